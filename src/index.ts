@@ -1,0 +1,30 @@
+/**
+ * ncloud-media-intelligence: a typed, signed client for NAVER Cloud Media Intelligence scene
+ * summaries, generated from openapi.yaml.
+ */
+export {
+  type CallOptions,
+  createMediaIntelligenceClient,
+  DEFAULT_BASE_URL,
+  type MediaIntelligenceClient,
+  type MediaIntelligenceClientOptions,
+} from "./client.js";
+export {
+  type ErrorKind,
+  InvalidInputError,
+  MediaIntelligenceError,
+  type MediaIntelligenceErrorInit,
+  SceneSummaryCanceledError,
+  SceneSummaryFailedError,
+  SceneSummaryNotRequestedError,
+  SceneSummaryWaitError,
+  WaitTimeoutError,
+} from "./errors.js";
+export type { components, operations, paths } from "./generated/openapi.js";
+export type { HmacSha256Base64 } from "./hmac.js";
+export type { IndexIds, SceneSummaryIds } from "./ids.js";
+export { createSigningMiddleware, type SigningMiddlewareOptions } from "./middleware.js";
+export { makeSignatureV2, type SignatureV2Input } from "./signature.js";
+export type { FetchLike } from "./transport.js";
+export type * from "./types.js";
+export type { WaitOptions, WaitProgress } from "./wait.js";

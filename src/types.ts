@@ -1,0 +1,21 @@
+/** Friendly names for the generated schema types. Generated from openapi.yaml; never hand-edited there. */
+import type { components } from "./generated/openapi.js";
+
+type Schemas = components["schemas"];
+
+/** One of the six scene summary statuses. */
+export type SceneSummaryStatusValue = Schemas["SceneSummaryStatusValue"];
+/** `result` of *Get scene summary status*. */
+export type SceneSummaryStatus = Schemas["SceneSummaryStatus"];
+/** `result` of *Get scene summary result*. */
+export type SceneSummaries = Schemas["SceneSummaries"];
+/** One scene of a result. */
+export type SceneSummaryItem = Schemas["SceneSummaryItem"];
+/** The summary of an analysed scene. */
+export type SceneSummary = Schemas["SceneSummary"];
+/** Index-level summary information, present once summarisation has completed. */
+export type SceneSummaryInfo = Schemas["SceneSummaryInfo"];
+/** API Gateway error body: `{ error: { errorCode, message } }`. */
+export type GatewayErrorBody = Schemas["GatewayError"];
+/** Media Intelligence error body: `{ code, message }`. */
+export type MediaIntelligenceErrorBody = Schemas["MediaIntelligenceError"];
