@@ -328,7 +328,12 @@ describe("the secret key never leaks", () => {
       jsonResponse(401, { error: { errorCode: "200", message: "Authentication Failed" } }),
     );
     const c = client({ fetch, secretKey: SECRET });
-    const error = await c.getSceneSummaryStatus(IDS).catch((e: unknown) => e as Error);
+    const error = await c.getSceneSummaryStatus(IDS).then(
+      () => {
+        throw new Error("expected a rejection");
+      },
+      (e: unknown) => e as Error,
+    );
     const timeoutError = await client({
       secretKey: SECRET,
       requestTimeoutMs: 1,
@@ -338,10 +343,18 @@ describe("the secret key never leaks", () => {
         ),
     })
       .getSceneSummaryStatus(IDS)
-      .catch((e: unknown) => e as Error);
-    const inputError = await c
-      .getSceneSummaryStatus({ ...IDS, indexId: "" })
-      .catch((e: unknown) => e as Error);
+      .then(
+        () => {
+          throw new Error("expected a rejection");
+        },
+        (e: unknown) => e as Error,
+      );
+    const inputError = await c.getSceneSummaryStatus({ ...IDS, indexId: "" }).then(
+      () => {
+        throw new Error("expected a rejection");
+      },
+      (e: unknown) => e as Error,
+    );
     const surfaces = [
       inspect(c, { depth: 10, showHidden: true }),
       JSON.stringify(c),
@@ -365,7 +378,12 @@ describe("the secret key never leaks", () => {
     );
     const error = await client({ fetch })
       .getSceneSummaryStatus(IDS)
-      .catch((e: unknown) => e as Error);
+      .then(
+        () => {
+          throw new Error("expected a rejection");
+        },
+        (e: unknown) => e as Error,
+      );
     const serialised = JSON.stringify(error);
     expect(JSON.parse(serialised)).toMatchObject({
       method: "GET",
