@@ -20,6 +20,21 @@ export {
   SceneSummaryWaitError,
   WaitTimeoutError,
 } from "./errors.js";
+export {
+  DEFAULT_TABLE_WIDTH,
+  displayWidth,
+  escapeMarkdownInline,
+  escapeWebVttText,
+  formatSrtTimestamp,
+  formatTimestamp,
+  formatVttTimestamp,
+  type TableOptions,
+  type TimestampSeparator,
+  toMarkdown,
+  toSrt,
+  toTable,
+  toWebVtt,
+} from "./export/index.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export type { HmacSha256Base64 } from "./hmac.js";
 export type { IndexIds, SceneSummaryIds } from "./ids.js";

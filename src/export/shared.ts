@@ -1,0 +1,129 @@
+/**
+ * Internal helpers shared by the export formats; not re-exported from the package.
+ *
+ * @internal
+ * @packageDocumentation
+ */
+
+import type { SceneSummaries, SceneSummaryItem } from "../types.js";
+import { formatTimestamp, type TimestampSeparator } from "./timestamp.js";
+
+/** Appended to the cue text of a stale scene in WebVTT and SRT. @internal */
+export const STALE_CUE_SUFFIX = " [stale]";
+/** Marks a scene without `sceneSummary` (Markdown and the terminal table). @internal */
+export const NOT_ANALYSED = "not analysed";
+/** Marks a scene whose `metadataChangedAfterSummary` is `true`. @internal */
+export const STALE = "stale";
+/** The longer form of {@link STALE}, used in Markdown. @internal */
+export const STALE_LONG = "⚠ stale: metadata changed after summary";
+
+/** A run of CR / LF / CRLF line terminators, with the spaces and tabs around it. */
+const LINE_BREAK_RUN = /[ \t]*[\r\n][\r\n \t]*/g;
+
+/**
+ * Replaces every run of line terminators (CR, LF, CRLF, blank lines included), together
+ * with the spaces and tabs around it, by a single space, and trims the result. The
+ * output therefore has no line terminator at all.
+ *
+ * @internal
+ */
+export function collapseLineBreaks(text: string): string {
+  if (text.indexOf("\n") === -1 && text.indexOf("\r") === -1) return text.trim();
+  return text.replace(LINE_BREAK_RUN, " ").trim();
+}
+
+/**
+ * Receives one cue of a timed-text format.
+ *
+ * @param scene - The scene number.
+ * @param start - The formatted start timestamp.
+ * @param end - The formatted end timestamp.
+ * @param text - The description with line breaks collapsed (never empty: `Scene N` when
+ *   the description is blank), not escaped.
+ * @param stale - `metadataChangedAfterSummary`.
+ * @internal
+ */
+export type CueVisitor = (
+  scene: number,
+  start: string,
+  end: string,
+  text: string,
+  stale: boolean,
+) => void;
+
+function sceneTimestamp(
+  item: SceneSummaryItem,
+  field: "startMs" | "endMs",
+  separator: TimestampSeparator,
+): string {
+  try {
+    return formatTimestamp(item[field], separator);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new RangeError(`Scene ${String(item.scene)}: ${field}: ${error.message}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Whether a scene becomes a timed cue: analysed, with a positive duration. */
+function isCue(item: SceneSummaryItem): boolean {
+  return item.sceneSummary !== undefined && item.endMs > item.startMs;
+}
+
+/** Whether the cues among `items` are in non-decreasing start order. */
+function cuesOrdered(items: readonly SceneSummaryItem[]): boolean {
+  let previousStart = Number.NEGATIVE_INFINITY;
+  for (const item of items) {
+    if (!isCue(item)) continue;
+    if (item.startMs < previousStart) return false;
+    previousStart = item.startMs;
+  }
+  return true;
+}
+
+/**
+ * Walks the scenes of a result that become cues of a timed-text format, in O(n) (plus a
+ * sort only when the input is not already ordered by start time), without building
+ * intermediate objects:
+ *
+ * - scenes without `sceneSummary` are skipped (nothing to show);
+ * - scenes whose `endMs` is not greater than `startMs` (zero-length) are skipped, since a
+ *   WebVTT cue's end time must be greater than its start time and players never show them;
+ * - cues are visited by start time (then longest first), as WebVTT requires each cue to
+ *   start no earlier than the previous one; already ordered input (the API's) is walked
+ *   as is.
+ *
+ * @throws RangeError when an analysed scene's `startMs` or `endMs` is not a non-negative
+ *   integer (the message names the scene, the field and the value).
+ * @internal
+ */
+export function forEachTimedCue(
+  result: SceneSummaries,
+  separator: TimestampSeparator,
+  visit: CueVisitor,
+): void {
+  let items = result.sceneSummaries;
+  if (!cuesOrdered(items)) {
+    items = items
+      .filter((item) => item.sceneSummary !== undefined)
+      .sort((a, b) => a.startMs - b.startMs || b.endMs - a.endMs);
+  }
+  for (const item of items) {
+    const summary = item.sceneSummary;
+    if (!summary) continue;
+    const start = sceneTimestamp(item, "startMs", separator);
+    const end = sceneTimestamp(item, "endMs", separator);
+    if (item.endMs <= item.startMs) continue;
+    const text = collapseLineBreaks(summary.description);
+    visit(
+      item.scene,
+      start,
+      end,
+      text === "" ? `Scene ${String(item.scene)}` : text,
+      summary.metadataChangedAfterSummary === true,
+    );
+  }
+}
