@@ -21,7 +21,7 @@ export class PlainRequest {
   /** Headers; the signing middleware adds to them. */
   readonly headers: Headers;
   /** Body, for methods that have one. */
-  readonly body: BodyInit | null;
+  readonly body: NonNullable<RequestInit["body"]> | null;
   /** Abort signal of the attempt. */
   readonly signal: AbortSignal | null;
 
