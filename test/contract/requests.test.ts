@@ -1,0 +1,167 @@
+/**
+ * Prism checks requests as well as responses: a request the spec does not allow is refused,
+ * and one it allows goes through without a violation. What Prism 5.14 does in each case was
+ * observed, not assumed; the comments say what it does.
+ */
+import createClient from "openapi-fetch";
+import { describe, expect, inject, test } from "vitest";
+import {
+  createMediaIntelligenceClient,
+  createSigningMiddleware,
+  InvalidInputError,
+  MediaIntelligenceError,
+  type paths,
+} from "../../src/index.js";
+import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../support/gateway.js";
+import { type RequestChanges, recordingFetch } from "./support/recording-fetch.js";
+import { readSpec } from "./support/spec.js";
+
+const STATUS_PATH =
+  "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status";
+const PATH_PARAMS = {
+  workspace_name: "my-workspace",
+  project_id: "1234",
+  asset_id: "5678",
+  index_id: "1001",
+  scene_summary_id: "101",
+};
+const IDS = {
+  workspaceName: "my-workspace",
+  projectId: "1234",
+  assetId: "5678",
+  indexId: "1001",
+  sceneSummaryId: "101",
+};
+
+const prismUrl = inject("prismUrl");
+const spec = readSpec(inject("specPath"));
+
+/** The headers the spec's security schemes require, lower-cased. */
+const securityHeaders: string[] = Object.values<{ in: string; name: string }>(
+  spec.components.securitySchemes,
+)
+  .filter((scheme) => scheme.in === "header")
+  .map((scheme) => scheme.name.toLowerCase());
+
+/** The real client, with its requests changed on the way to Prism. */
+function clientSending(changes: RequestChanges = {}) {
+  const prism = recordingFetch(changes);
+  const client = createMediaIntelligenceClient({
+    accessKey: TEST_ACCESS_KEY,
+    secretKey: TEST_SECRET_KEY,
+    baseUrl: prismUrl,
+    fetch: prism.fetch,
+    retries: 0,
+  });
+  return { client, exchanges: prism.exchanges };
+}
+
+/** Prism's violation when a security header is missing. */
+const SECURITY_VIOLATION = {
+  location: ["request"],
+  severity: "Error",
+  code: 401,
+  message: "Invalid security scheme used",
+};
+
+describe("requests the spec allows", () => {
+  test("the real client's requests pass Prism's checks, for every operation", async () => {
+    const { client, exchanges } = clientSending();
+    await client.getSceneSummaryStatus(IDS);
+    await client.getSceneSummaries(IDS);
+    expect(exchanges.map((e) => e.report)).toEqual([
+      { status: 200, violations: [], problem: undefined },
+      { status: 200, violations: [], problem: undefined },
+    ]);
+  });
+
+  test("the client sends every header the spec's security schemes require", async () => {
+    const { client, exchanges } = clientSending();
+    // Whatever Prism answers, this test is about what was sent.
+    await client.getSceneSummaryStatus(IDS).catch(() => undefined);
+    const sent = [...(exchanges[0]?.headers.keys() ?? [])];
+    expect(securityHeaders).toHaveLength(3);
+    expect(sent).toEqual(expect.arrayContaining(securityHeaders));
+  });
+});
+
+describe("requests the spec refuses", () => {
+  test("an unsigned request (openapi-fetch without the signing middleware) gets 401", async () => {
+    const plain = createClient<paths>({ baseUrl: prismUrl });
+    const { response, error } = await plain.GET(STATUS_PATH, { params: { path: PATH_PARAMS } });
+    expect(response.status).toBe(401);
+    expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toEqual([SECURITY_VIOLATION]);
+    // Prism answers with the spec's first 401 example.
+    expect(error).toEqual({
+      error: {
+        errorCode: "200",
+        message: "Authentication Failed",
+        details: "Invalid authentication information.",
+      },
+    });
+  });
+
+  // The three headers are one security requirement: each is needed, not just one of them.
+  test.each(securityHeaders)("a request without %s gets 401", async (header) => {
+    const { client, exchanges } = clientSending({ drop: header });
+    const error = await client.getSceneSummaryStatus(IDS).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MediaIntelligenceError);
+    expect(error).toMatchObject({ kind: "gateway", status: 401, code: "200" });
+    expect(exchanges.map((e) => e.report.violations)).toEqual([[SECURITY_VIOLATION]]);
+  });
+
+  // Every path parameter has `minLength: 1`. An empty one leaves an empty segment, which
+  // Prism reads as a missing parameter. Because the spec documents a 400, Prism answers with
+  // its first 400 example (gateway error 100) rather than its own 422 problem.
+  test.each(Object.keys(PATH_PARAMS))("an empty %s gets 400", async (name) => {
+    const signed = createClient<paths>({ baseUrl: prismUrl });
+    signed.use(createSigningMiddleware({ accessKey: TEST_ACCESS_KEY, secretKey: TEST_SECRET_KEY }));
+    const { response, error } = await signed.GET(STATUS_PATH, {
+      params: { path: { ...PATH_PARAMS, [name]: "" } },
+    });
+    expect(response.status).toBe(400);
+    expect(error).toEqual({ error: { errorCode: "100", message: "Bad Request Exception" } });
+    expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toEqual([
+      {
+        location: ["request", "path"],
+        severity: "Error",
+        code: "required",
+        message: `Request path must have required property '${name}'`,
+      },
+    ]);
+  });
+
+  test("the real client refuses an empty id itself, and sends nothing", async () => {
+    const { client, exchanges } = clientSending();
+    await expect(client.getSceneSummaryStatus({ ...IDS, workspaceName: "" })).rejects.toThrow(
+      InvalidInputError,
+    );
+    expect(exchanges).toEqual([]);
+  });
+
+  // A path the spec does not have (as after renaming a path in the spec and regenerating):
+  // Prism answers 404 with its own problem, which the client reports as unreadable.
+  test("a path the spec does not have gets Prism's 404 problem", async () => {
+    const { client, exchanges } = clientSending({ url: (url) => url.replace(/status$/, "state") });
+    const error = await client.getSceneSummaryStatus(IDS).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "invalid-response", status: 404 });
+    expect(exchanges[0]?.report.problem).toMatchObject({
+      type: "https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR",
+      status: 404,
+    });
+  });
+});
+
+describe("what Prism lets through", () => {
+  // OpenAPI has no way to forbid query parameters it does not declare, and Prism 5.14 does
+  // not flag them: a stray parameter is not caught by the mock.
+  test("an undeclared query parameter passes", async () => {
+    const { client, exchanges } = clientSending({ url: (url) => `${url}?verbose=1` });
+    await expect(client.getSceneSummaryStatus(IDS)).resolves.toMatchObject({
+      status: "SUMMARIZING",
+    });
+    expect(exchanges.map((e) => e.report)).toEqual([
+      { status: 200, violations: [], problem: undefined },
+    ]);
+  });
+});

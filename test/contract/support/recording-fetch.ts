@@ -1,0 +1,45 @@
+/**
+ * A `fetch` for the client under test that can change a request on its way to Prism (add
+ * Prism's `Prefer` header, drop a signature header, bend the URL) and keeps, for each
+ * response, what Prism reported about it.
+ */
+import { type PrismReport, prismReport } from "../../../scripts/prism.mjs";
+import type { FetchLike } from "../../../src/index.js";
+
+/** What to change in each request, after the signing middleware has done its work. */
+export interface RequestChanges {
+  /** Headers to add, such as `Prefer: code=404, example=gatewayNotFound`. */
+  headers?: Record<string, string>;
+  /** A header to remove. */
+  drop?: string;
+  /** Rewrites the URL. */
+  url?: (url: string) => string;
+}
+
+/** One request as sent and Prism's report on its response. */
+export interface Exchange {
+  url: string;
+  headers: Headers;
+  report: PrismReport;
+}
+
+/** A recording fetch and what it has recorded so far. */
+export interface RecordingFetch {
+  fetch: FetchLike;
+  exchanges: Exchange[];
+}
+
+/** Creates a {@link RecordingFetch} that sends through the platform's `fetch`. */
+export function recordingFetch(changes: RequestChanges = {}): RecordingFetch {
+  const exchanges: Exchange[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const url = changes.url ? changes.url(input) : input;
+    const headers = new Headers(init.headers);
+    for (const [name, value] of Object.entries(changes.headers ?? {})) headers.set(name, value);
+    if (changes.drop) headers.delete(changes.drop);
+    const response = await globalThis.fetch(url, { ...init, headers });
+    exchanges.push({ url, headers, report: await prismReport(response) });
+    return response;
+  };
+  return { fetch, exchanges };
+}
