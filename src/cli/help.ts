@@ -1,0 +1,114 @@
+/** The help text of `ncp-mi` and of each command, written from command-definitions.ts. */
+import {
+  COMMANDS,
+  COMMON_OPTIONS,
+  type CommandName,
+  type OptionSpec,
+} from "./command-definitions.js";
+import { EXIT_CODE_HELP } from "./exit-codes.js";
+
+const ENVIRONMENT = [
+  "Environment:",
+  "  NCLOUD_ACCESS_KEY    Access key ID (required)",
+  "  NCLOUD_SECRET_KEY    Secret key (required; never printed)",
+  "  NCLOUD_MI_BASE_URL   API host, when --base-url is not given",
+  "  NO_COLOR             Set to turn off colour in the progress of `wait`",
+];
+
+/** `--name VALUE`, or `--name` for a switch. */
+function optionSyntax(spec: OptionSpec): string {
+  return `--${spec.name}${spec.value ? ` ${spec.value}` : ""}`;
+}
+
+function optionLabel(spec: OptionSpec): string {
+  return spec.short ? `-${spec.short}, ${optionSyntax(spec)}` : `    ${optionSyntax(spec)}`;
+}
+
+/** The help fits an 80-column terminal. */
+const WIDTH = 80;
+
+/** `words` joined by spaces in lines of at most `width` characters (a longer word stands alone). */
+function wrap(words: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** `first` then `words` wrapped to the width, continuation lines indented to line up with it. */
+function hanging(first: string, words: readonly string[]): string[] {
+  const indent = " ".repeat(first.length);
+  return wrap(words, WIDTH - first.length).map((line, i) => `${i === 0 ? first : indent}${line}`);
+}
+
+function optionLines(specs: readonly OptionSpec[]): string[] {
+  const labels = specs.map(optionLabel);
+  const width = Math.max(...labels.map((label) => label.length));
+  return specs.flatMap((spec, i) =>
+    hanging(`  ${(labels[i] ?? "").padEnd(width)}  `, spec.help.split(" ")),
+  );
+}
+
+function usageLines(name: CommandName): string[] {
+  const parts = COMMANDS[name].options.map((spec) =>
+    spec.required ? optionSyntax(spec) : `[${optionSyntax(spec)}]`,
+  );
+  return hanging(`Usage: ncp-mi ${name} `, [...parts, "[options]"]);
+}
+
+/** The overall help: commands, common options, environment and exit codes. */
+export function overallHelp(): string {
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const width = Math.max(...names.map((name) => name.length));
+  return [
+    "ncp-mi: follow NAVER Cloud Media Intelligence scene summaries from a terminal.",
+    "",
+    "Usage:",
+    "  ncp-mi <command> [options]",
+    "  ncp-mi help <command>     Help on a command (or: ncp-mi <command> --help)",
+    "  ncp-mi --version",
+    "",
+    "Commands:",
+    ...names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name].summary}`),
+    "",
+    "Options of every command:",
+    ...optionLines(COMMON_OPTIONS),
+    "",
+    ...ENVIRONMENT,
+    "",
+    ...EXIT_CODE_HELP,
+    "",
+  ].join("\n");
+}
+
+/** The help of one command: usage, description, its options, the common ones, examples. */
+export function commandHelp(name: CommandName): string {
+  const spec = COMMANDS[name];
+  return [
+    ...usageLines(name),
+    "",
+    ...wrap(spec.description.split(" "), WIDTH),
+    "",
+    "Options:",
+    ...optionLines(spec.options),
+    "",
+    "Options of every command:",
+    ...optionLines(COMMON_OPTIONS),
+    "",
+    ...ENVIRONMENT,
+    "",
+    ...EXIT_CODE_HELP,
+    "",
+    "Examples:",
+    ...spec.examples.flatMap((example) => example.split("\n").map((line) => `  ${line}`)),
+    "",
+  ].join("\n");
+}

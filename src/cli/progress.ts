@@ -1,0 +1,78 @@
+/**
+ * The progress of `wait`, on stderr. On a terminal, one bar redrawn in place; otherwise
+ * (a pipe, a file, a CI log) one plain line per poll, without escape codes, so that logs
+ * stay readable.
+ */
+import type { WaitProgress } from "../wait.js";
+import type { Output } from "./io.js";
+import { printable } from "./output.js";
+
+/** How to draw. */
+export interface ProgressStyle {
+  /** stderr is a terminal: redraw one line in place. */
+  tty: boolean;
+  /** Colour the status (a terminal, and NO_COLOR unset). */
+  color: boolean;
+}
+
+/** Draws progress updates; `end` leaves the last one on its own line. */
+export interface ProgressReporter {
+  update(progress: WaitProgress): void;
+  end(): void;
+}
+
+const BAR_WIDTH = 24;
+const CLEAR_LINE = "\r\x1b[2K";
+const STATUS_COLORS: Record<string, number> = {
+  SUMMARIZE_COMPLETED: 32, // green
+  SUMMARIZE_FAIL: 31, // red
+  SUMMARIZE_CANCELED: 33, // yellow
+};
+const IN_PROGRESS_COLOR = 36; // cyan
+
+/** Elapsed time as `4.2s`, `3m05s` or `1h02m03s`. */
+export function formatElapsed(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const total = Math.floor(ms / 1000);
+  const seconds = String(total % 60).padStart(2, "0");
+  const minutes = Math.floor(total / 60) % 60;
+  const hours = Math.floor(total / 3600);
+  return hours > 0
+    ? `${hours}h${String(minutes).padStart(2, "0")}m${seconds}s`
+    : `${minutes}m${seconds}s`;
+}
+
+function bar(analysed: number, total: number): string {
+  const fraction = total > 0 ? Math.min(Math.max(analysed / total, 0), 1) : 0;
+  const filled = Math.round(fraction * BAR_WIDTH);
+  return `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
+}
+
+/** A reporter writing to `out` in the given style. */
+export function createProgressReporter(out: Output, style: ProgressStyle): ProgressReporter {
+  let drawnWidth = 0;
+  return {
+    update({ status, analyzedSceneCount, totalSceneCount, elapsedMs }) {
+      const scenes = `${analyzedSceneCount}/${totalSceneCount} scenes`;
+      const elapsed = formatElapsed(elapsedMs);
+      const name = printable(status);
+      if (!style.tty) {
+        out.write(`wait: ${name}, ${scenes} analysed, ${elapsed} elapsed\n`);
+        return;
+      }
+      const line = `${name} ${bar(analyzedSceneCount, totalSceneCount)} ${scenes}  ${elapsed}`;
+      if (style.color) {
+        const color = STATUS_COLORS[status] ?? IN_PROGRESS_COLOR;
+        out.write(`${CLEAR_LINE}\x1b[${color}m${name}\x1b[39m${line.slice(name.length)}`);
+      } else {
+        // No escape codes at all: overwrite the previous line with spaces instead of clearing it.
+        out.write(`\r${line.padEnd(drawnWidth)}`);
+      }
+      drawnWidth = line.length;
+    },
+    end() {
+      if (style.tty && drawnWidth > 0) out.write("\n");
+      drawnWidth = 0;
+    },
+  };
+}

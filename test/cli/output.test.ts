@@ -1,0 +1,211 @@
+/**
+ * How ncp-mi writes: the progress of `wait` on a terminal (in process, through run(), since a
+ * spawned child has no terminal), colour and NO_COLOR, the table's width, --debug, and a
+ * reader that stops early.
+ */
+import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/run.js";
+import { toTable } from "../../src/export/index.js";
+import {
+  ok,
+  type Reply,
+  statusResult,
+  TEST_ACCESS_KEY,
+  TEST_SECRET_KEY,
+} from "../support/gateway.js";
+import { ESC, INDEX_OPTIONS, runCli, SUMMARY_OPTIONS, startCli } from "./support/cli.js";
+import { useGateway } from "./support/scenario.js";
+
+const startGateway = useGateway();
+
+const PROGRESS = [
+  ok(statusResult("WAIT_SUMMARIZE", 0, 4)),
+  ok(statusResult("SUMMARIZING", 1, 4)),
+  ok(statusResult("SUMMARIZE_COMPLETED", 4, 4)),
+];
+
+/** Runs ncp-mi in this process against a gateway answering `replies`. */
+async function runInProcess(
+  args: string[],
+  replies: Reply[],
+  options: { isTTY?: boolean; env?: Record<string, string>; columns?: number } = {},
+) {
+  const gateway = await startGateway(replies);
+  let stdout = "";
+  let stderr = "";
+  const code = await run(args, {
+    env: {
+      NCLOUD_ACCESS_KEY: TEST_ACCESS_KEY,
+      NCLOUD_SECRET_KEY: TEST_SECRET_KEY,
+      NCLOUD_MI_BASE_URL: gateway.url,
+      ...options.env,
+    },
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    isTTY: options.isTTY,
+    columns: options.columns,
+  });
+  return { code, stdout, stderr };
+}
+
+const WAIT = ["wait", ...SUMMARY_OPTIONS, "--interval", "0.01"];
+
+describe("wait's progress on a terminal", () => {
+  it("one bar, redrawn in place with \\r and clear-line, the status coloured", async () => {
+    const { code, stdout, stderr } = await runInProcess(WAIT, PROGRESS, { isTTY: true });
+    expect(code).toBe(0);
+    expect(stdout).toContain("SUMMARIZE_COMPLETED");
+    const draws = stderr.split("\r\x1b[2K");
+    expect(draws[0]).toBe("");
+    expect(draws.slice(1).map((draw) => draw.replace(/ {2}\d+\.\ds(\n)?$/, "$1"))).toEqual([
+      "\x1b[36mWAIT_SUMMARIZE\x1b[39m [------------------------] 0/4 scenes",
+      "\x1b[36mSUMMARIZING\x1b[39m [######------------------] 1/4 scenes",
+      "\x1b[32mSUMMARIZE_COMPLETED\x1b[39m [########################] 4/4 scenes\n",
+    ]);
+  });
+
+  it("NO_COLOR: no escape code at all; a shorter line blanks out the longer one before it", async () => {
+    const { code, stderr } = await runInProcess(WAIT, PROGRESS, {
+      isTTY: true,
+      env: { NO_COLOR: "1" },
+    });
+    expect(code).toBe(0);
+    expect(stderr).not.toContain(ESC);
+    expect(stderr.endsWith("\n")).toBe(true);
+    expect(stderr.indexOf("\n")).toBe(stderr.length - 1); // drawn on one line
+    const draws = stderr.slice(0, -1).split("\r").slice(1);
+    expect(draws.map((draw) => draw.trimEnd().replace(/ {2}\d+\.\ds$/, ""))).toEqual([
+      "WAIT_SUMMARIZE [------------------------] 0/4 scenes",
+      "SUMMARIZING [######------------------] 1/4 scenes",
+      "SUMMARIZE_COMPLETED [########################] 4/4 scenes",
+    ]);
+    // WAIT_SUMMARIZE's line is longer than SUMMARIZING's: its end must be overwritten.
+    expect(draws[1]?.length).toBeGreaterThanOrEqual(draws[0]?.length ?? 0);
+  });
+
+  it("an empty NO_COLOR does not turn colour off (no-color.org)", async () => {
+    const { stderr } = await runInProcess(WAIT, PROGRESS, { isTTY: true, env: { NO_COLOR: "" } });
+    expect(stderr).toContain("\x1b[32mSUMMARIZE_COMPLETED\x1b[39m");
+  });
+
+  it("not a terminal: plain lines, even without NO_COLOR", async () => {
+    const { stderr } = await runInProcess(WAIT, PROGRESS, { isTTY: false });
+    expect(stderr).not.toContain(ESC);
+    expect(stderr).not.toContain("\r");
+    expect(stderr.trimEnd().split("\n")).toHaveLength(3);
+  });
+
+  it("the bar ends on its own line before an error", async () => {
+    const { code, stderr } = await runInProcess(
+      WAIT,
+      [ok(statusResult("SUMMARIZING", 1, 4)), ok(statusResult("SUMMARIZE_CANCELED", 1, 4))],
+      { isTTY: true, env: { NO_COLOR: "1" } },
+    );
+    expect(code).toBe(4);
+    expect(stderr).toMatch(
+      /1\/4 scenes +\d+\.\ds *\nncp-mi: Scene summarisation was cancelled\.\n$/,
+    );
+  });
+});
+
+describe("summaries on a terminal", () => {
+  it("the table fits the terminal's width", async () => {
+    const result = {
+      indexId: 1,
+      sceneSummaries: [
+        {
+          scene: 1,
+          startMs: 0,
+          endMs: 1000,
+          sceneSummary: {
+            description: "word ".repeat(40).trim(),
+            metadataChangedAfterSummary: false,
+            analyzedAt: "2026-04-17T11:02:40",
+          },
+        },
+      ],
+    };
+    const { code, stdout } = await runInProcess(["summaries", ...INDEX_OPTIONS], [ok(result)], {
+      columns: 70,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toBe(toTable(result, { width: 70 }));
+    expect(Math.max(...stdout.split("\n").map((line) => line.length))).toBe(70);
+  });
+});
+
+describe("--debug", () => {
+  it("logs each request and response on stderr, and the access key masked", async () => {
+    const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
+    const { code, stdout, stderr } = await runCli(["status", ...SUMMARY_OPTIONS, "--debug"], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain("SUMMARIZING");
+    expect(stderr).toContain(`debug: base URL ${gateway.url}, access key ***********_KEY\n`);
+    expect(stderr).toMatch(/debug: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/.*\/status\n/);
+    expect(stderr).toMatch(/debug: HTTP 200 after \d+ ms\n/);
+    expect(stderr).not.toContain(TEST_ACCESS_KEY);
+  });
+
+  it("adds the stack trace of an error; without it, one line", async () => {
+    const gateway = await startGateway([
+      { status: 404, body: { code: "40400", message: "Gone." } },
+    ]);
+    const args = ["status", ...SUMMARY_OPTIONS];
+    const [plain, debug] = await Promise.all([
+      runCli(args, { baseUrl: gateway.url }),
+      runCli([...args, "--debug"], { baseUrl: gateway.url }),
+    ]);
+    expect(plain.code).toBe(1);
+    expect(debug.code).toBe(1);
+    expect(plain.stderr).toMatch(/^ncp-mi: [^\n]*HTTP 404[^\n]*\n$/);
+    expect(debug.stderr).toContain(plain.stderr);
+    expect(debug.stderr).toMatch(/MediaIntelligenceError: .*HTTP 404/);
+    expect(debug.stderr).toMatch(/\n {4}at /);
+  });
+
+  it.each([
+    { name: "a rejected signature", reply: [] as Reply[], secret: "a-wrong-secret-key" },
+    { name: "a network failure", reply: [{ reset: true }] as Reply[], secret: TEST_SECRET_KEY },
+    {
+      name: "a failed summarisation",
+      reply: [ok(statusResult("SUMMARIZE_FAIL"))],
+      secret: TEST_SECRET_KEY,
+    },
+  ])("never prints the secret key: $name", async ({ reply, secret }) => {
+    // runCli itself fails a run that prints the secret; this drives the noisiest paths.
+    const gateway = await startGateway(reply.length ? reply : [ok(statusResult("SUMMARIZING"))]);
+    const { code, stderr } = await runCli(
+      ["wait", ...SUMMARY_OPTIONS, "--debug", "--retries", "0", "--interval", "0.01"],
+      { baseUrl: gateway.url, env: { NCLOUD_SECRET_KEY: secret } },
+    );
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("debug: GET");
+    expect(stderr).not.toContain(secret);
+  });
+});
+
+describe("stdout closed early", () => {
+  it("`ncp-mi summaries | head` ends quietly with 0", async () => {
+    const many = {
+      indexId: 1,
+      sceneSummaries: Array.from({ length: 5000 }, (_, i) => ({
+        scene: i + 1,
+        startMs: i * 1000,
+        endMs: (i + 1) * 1000,
+        sceneSummary: {
+          description: `Scene ${i + 1} in a long result that fills more than one pipe buffer.`,
+          metadataChangedAfterSummary: false,
+          analyzedAt: "2026-04-17T11:02:40",
+        },
+      })),
+    };
+    const gateway = await startGateway([ok(many)]);
+    const cli = startCli(["summaries", ...INDEX_OPTIONS], { baseUrl: gateway.url });
+    cli.child.stdout?.once("data", () => cli.child.stdout?.destroy());
+    const { code, stderr } = await cli.result;
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+});

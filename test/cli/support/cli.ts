@@ -1,0 +1,93 @@
+/**
+ * Runs the built `ncp-mi` as a child process, the way a user or a script would, and
+ * checks on every run that the secret key appears in neither stdout nor stderr.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../../support/gateway.js";
+
+/** The built CLI. */
+export const CLI = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url));
+
+/** Ids of the spec's examples, as options. */
+export const INDEX_OPTIONS = [
+  "--workspace",
+  "my-workspace",
+  "--project",
+  "1234",
+  "--asset",
+  "5678",
+  "--index",
+  "1001",
+];
+/** {@link INDEX_OPTIONS} and `--summary`. */
+export const SUMMARY_OPTIONS = [...INDEX_OPTIONS, "--summary", "101"];
+
+/** How a run ended, and what it printed. */
+export interface CliResult {
+  /** Exit code; null when a signal ended the process. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Options of {@link startCli}. */
+export interface CliOptions {
+  /** NCLOUD_MI_BASE_URL for the run. */
+  baseUrl?: string;
+  /**
+   * Environment on top of the test credentials; `undefined` removes a variable. Nothing is
+   * inherited from the test process but PATH, so a developer's own keys cannot leak in.
+   */
+  env?: Record<string, string | undefined>;
+}
+
+/** A running CLI. */
+export interface RunningCli {
+  child: ChildProcess;
+  /** What it has written to stderr so far. */
+  stderr(): string;
+  result: Promise<CliResult>;
+}
+
+/** Starts `node dist/cli/main.js ...args`. */
+export function startCli(args: readonly string[], options: CliOptions = {}): RunningCli {
+  const env: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    NCLOUD_ACCESS_KEY: TEST_ACCESS_KEY,
+    NCLOUD_SECRET_KEY: TEST_SECRET_KEY,
+    NCLOUD_MI_BASE_URL: options.baseUrl,
+    ...options.env,
+  };
+  const secret = env.NCLOUD_SECRET_KEY;
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.setEncoding("utf8").on("data", (text: string) => {
+    stdout += text;
+  });
+  child.stderr?.setEncoding("utf8").on("data", (text: string) => {
+    stderr += text;
+  });
+  const result = new Promise<CliResult>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => {
+      if (secret && (stdout.includes(secret) || stderr.includes(secret))) {
+        reject(new Error(`ncp-mi ${args.join(" ")} printed the secret key:\n${stdout}${stderr}`));
+      }
+      resolve({ code, stdout, stderr });
+    });
+  });
+  return { child, stderr: () => stderr, result };
+}
+
+/** Runs `ncp-mi ...args` to its end. */
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
+  return startCli(args, options).result;
+}
+
+/** ESC, which starts every terminal escape sequence. */
+export const ESC = "\x1b";
