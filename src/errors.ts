@@ -124,7 +124,8 @@ export class SceneSummaryFailedError extends SceneSummaryWaitError {
   /** @param lastStatus - The `SUMMARIZE_FAIL` status. */
   constructor(lastStatus: SceneSummaryStatus) {
     super(
-      `Scene summarisation failed: ${lastStatus.statusMessage ?? "no details given"}.`,
+      // The server's message may end with its own full stop.
+      `Scene summarisation failed: ${(lastStatus.statusMessage ?? "no details given").replace(/\.$/, "")}.`,
       lastStatus,
     );
     this.statusMessage = lastStatus.statusMessage;

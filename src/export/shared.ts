@@ -17,19 +17,21 @@ export const STALE = "stale";
 /** The longer form of {@link STALE}, used in Markdown. @internal */
 export const STALE_LONG = "⚠ stale: metadata changed after summary";
 
-/** A run of CR / LF / CRLF line terminators, with the spaces and tabs around it. */
-const LINE_BREAK_RUN = /[ \t]*[\r\n][\r\n \t]*/g;
+/** A run of control characters (CR, LF, tabs, escape codes…) with the spaces around it. */
+const CONTROL_RUN = /[ ]*\p{Cc}[\p{Cc} ]*/gu;
+const HAS_CONTROL = /\p{Cc}/u;
 
 /**
- * Replaces every run of line terminators (CR, LF, CRLF, blank lines included), together
- * with the spaces and tabs around it, by a single space, and trims the result. The
- * output therefore has no line terminator at all.
+ * Replaces every run of control characters (line terminators, blank lines, tabs, terminal
+ * escape codes), together with the spaces around it, by a single space, and trims the result.
+ * The output therefore has no line terminator, and nothing a terminal would interpret when
+ * an export is printed.
  *
  * @internal
  */
 export function collapseLineBreaks(text: string): string {
-  if (text.indexOf("\n") === -1 && text.indexOf("\r") === -1) return text.trim();
-  return text.replace(LINE_BREAK_RUN, " ").trim();
+  if (!HAS_CONTROL.test(text)) return text.trim();
+  return text.replace(CONTROL_RUN, " ").trim();
 }
 
 /**

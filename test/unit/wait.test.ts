@@ -185,3 +185,14 @@ describe("waitForSceneSummary", () => {
     expect(polls).toBe(0);
   });
 });
+
+describe("SceneSummaryFailedError", () => {
+  it("does not double the server's own full stop", () => {
+    const status = statusResult("SUMMARIZE_FAIL", 0, 1, {
+      statusMessage: "Internal error.",
+    }) as SceneSummaryStatus;
+    expect(new SceneSummaryFailedError(status).message).toBe(
+      "Scene summarisation failed: Internal error.",
+    );
+  });
+});

@@ -251,3 +251,21 @@ describe("the structure check used above", () => {
     expect(checkWebVttChapters(vtt).problems.join("; ")).toContain(problem);
   });
 });
+
+describe("control characters from the server", () => {
+  it("never reach WebVTT, SRT or Markdown, so a printed export cannot drive the terminal", async () => {
+    const { toSrt } = await import("../../../src/export/srt.js");
+    const { toMarkdown } = await import("../../../src/export/markdown.js");
+    const hostile = result(
+      scene(1, 0, 1000, "Red \u001b[31malert\u001b[0m\tand a bell\u0007 here"),
+    );
+    // Anything but the line feeds that separate lines and cues.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters is the point.
+    const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+    for (const output of [toWebVtt(hostile), toSrt(hostile), toMarkdown(hostile)]) {
+      expect(output).not.toMatch(control);
+    }
+    expect(toWebVtt(hostile)).toContain("Red [31malert [0m and a bell here");
+    expect(toSrt(hostile)).toContain("Red [31malert [0m and a bell here");
+  });
+});
