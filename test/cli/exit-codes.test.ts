@@ -5,15 +5,14 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ok, type Reply, statusResult } from "../support/gateway.js";
+import { EXAMPLE_RESULT_TARGET, EXAMPLE_STATUS_TARGET } from "../support/ids.js";
 import { ESC, INDEX_OPTIONS, runCli, SUMMARY_OPTIONS, startCli } from "./support/cli.js";
 import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();
 
-const STATUS_PATH =
-  "/api/v1/workspaces/my-workspace/projects/1234/assets/5678/indexes/1001/scene-summaries/101/status";
-const RESULT_PATH =
-  "/api/v1/workspaces/my-workspace/projects/1234/assets/5678/indexes/1001/scene-summaries";
+const STATUS_PATH = EXAMPLE_STATUS_TARGET;
+const RESULT_PATH = EXAMPLE_RESULT_TARGET;
 
 const RESULT = {
   indexId: 1001,

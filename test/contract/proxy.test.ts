@@ -24,6 +24,7 @@ import {
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
+import { EXAMPLE_IDS } from "../support/ids.js";
 import { recordingFetch } from "./support/recording-fetch.js";
 
 const CONFORMING_STATUS = statusResult("SUMMARIZING", 3, 10);
@@ -73,10 +74,7 @@ const SCENARIOS: Record<string, Reply> = {
 };
 
 const statusIds = (scenario: string): SceneSummaryIds => ({
-  workspaceName: "my-workspace",
-  projectId: "1234",
-  assetId: "5678",
-  indexId: "1001",
+  ...EXAMPLE_IDS,
   sceneSummaryId: scenario,
 });
 const resultIds = (scenario: string): IndexIds => ({ ...statusIds("1"), indexId: scenario });

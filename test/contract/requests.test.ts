@@ -13,6 +13,7 @@ import {
   type paths,
 } from "../../src/index.js";
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../support/gateway.js";
+import { EXAMPLE_IDS as IDS } from "../support/ids.js";
 import { type RequestChanges, recordingFetch } from "./support/recording-fetch.js";
 import { readSpec } from "./support/spec.js";
 
@@ -24,13 +25,6 @@ const PATH_PARAMS = {
   asset_id: "5678",
   index_id: "1001",
   scene_summary_id: "101",
-};
-const IDS = {
-  workspaceName: "my-workspace",
-  projectId: "1234",
-  assetId: "5678",
-  indexId: "1001",
-  sceneSummaryId: "101",
 };
 
 const prismUrl = inject("prismUrl");

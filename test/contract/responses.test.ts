@@ -21,6 +21,7 @@ import {
   type SceneSummaryStatus,
 } from "../../src/index.js";
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../support/gateway.js";
+import { EXAMPLE_IDS as IDS } from "../support/ids.js";
 import { recordingFetch } from "./support/recording-fetch.js";
 import {
   type DocumentedResponse,
@@ -28,14 +29,6 @@ import {
   readSpec,
   responseKey,
 } from "./support/spec.js";
-
-const IDS = {
-  workspaceName: "my-workspace",
-  projectId: "1234",
-  assetId: "5678",
-  indexId: "1001",
-  sceneSummaryId: "101",
-};
 
 /**
  * How each operation is called through the client. An operation the spec gains has no entry

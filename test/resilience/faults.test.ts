@@ -21,14 +21,7 @@ import {
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
-
-const IDS = {
-  workspaceName: "my-workspace",
-  projectId: "1234",
-  assetId: "5678",
-  indexId: "1001",
-  sceneSummaryId: "101",
-};
+import { EXAMPLE_IDS as IDS } from "../support/ids.js";
 
 let gateway: Gateway | undefined;
 afterEach(async () => {

@@ -15,16 +15,7 @@ import {
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
-
-const IDS = {
-  workspaceName: "my-workspace",
-  projectId: "1234",
-  assetId: "5678",
-  indexId: "1001",
-  sceneSummaryId: "101",
-};
-const STATUS_TARGET =
-  "/api/v1/workspaces/my-workspace/projects/1234/assets/5678/indexes/1001/scene-summaries/101/status";
+import { EXAMPLE_IDS as IDS, EXAMPLE_STATUS_TARGET as STATUS_TARGET } from "../support/ids.js";
 
 /** A fetch that records what it is asked and answers from a function. */
 function recordingFetch(
