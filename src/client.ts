@@ -1,10 +1,11 @@
 /**
- * The Media Intelligence client: an openapi-fetch client typed from openapi.yaml, signed by
- * {@link createSigningMiddleware}, with typed methods that check their input, retry what is
- * worth retrying, time out stalled attempts and correct for a skewed local clock.
+ * The Media Intelligence client: typed methods for the operations of openapi.yaml that check
+ * their input, sign each request (signature v2), retry what is worth retrying, time out stalled
+ * attempts and correct for a skewed local clock. For spec-level calls, see
+ * {@link createMediaIntelligenceApi}.
  */
-import createClient, { type Client } from "openapi-fetch";
-import { InvalidInputError, MediaIntelligenceError } from "./errors.js";
+import { type ConnectionOptions, resolveConnection } from "./connection.js";
+import { MediaIntelligenceError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import {
   type IndexIds,
@@ -12,34 +13,28 @@ import {
   type SceneSummaryIds,
   sceneSummaryPathParams,
 } from "./ids.js";
-import { createSigningMiddleware } from "./middleware.js";
+import { createRequestSigner } from "./middleware.js";
 import { optionalCount, optionalDuration } from "./options.js";
 import { errorFromResponse, type RequestLabel, readSuccess } from "./response.js";
 import { backoffDelay, isRetryable } from "./retry.js";
 import { sleep as platformSleep } from "./sleep.js";
-import { type FetchLike, fetchPlainRequest, PlainRequest } from "./transport.js";
+import { type FetchLike, getText, type TextResponse } from "./transport.js";
 import type { SceneSummaries, SceneSummaryStatus } from "./types.js";
 import { type WaitOptions, waitForSceneSummary } from "./wait.js";
-
-/** The real API host. */
-export const DEFAULT_BASE_URL = "https://mi.apigw.ntruss.com";
 
 /** The gateway rejects timestamps further than this from its clock. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
-const STATUS_PATH =
-  "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status";
-const RESULT_PATH =
-  "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries";
+// `satisfies`: a path the spec does not have fails to compile.
+const statusPath = compilePath(
+  "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status" satisfies keyof paths,
+);
+const resultPath = compilePath(
+  "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries" satisfies keyof paths,
+);
 
 /** Options of {@link createMediaIntelligenceClient}. */
-export interface MediaIntelligenceClientOptions {
-  /** Access key ID. Defaults to the `NCLOUD_ACCESS_KEY` environment variable. */
-  accessKey?: string | undefined;
-  /** Secret key. Defaults to the `NCLOUD_SECRET_KEY` environment variable. Never exposed. */
-  secretKey?: string | undefined;
-  /** API host. Defaults to `NCLOUD_MI_BASE_URL`, else `https://mi.apigw.ntruss.com`. */
-  baseUrl?: string | undefined;
+export interface MediaIntelligenceClientOptions extends ConnectionOptions {
   /** The `fetch` to call, as `fetch(url, init)`. Defaults to `globalThis.fetch`. */
   fetch?: FetchLike | undefined;
   /** Retries after a network error, a timeout, or HTTP 429, 500, 502, 503 or 504. Default 2; 0 disables. */
@@ -92,11 +87,6 @@ export interface MediaIntelligenceClient {
    * See {@link WaitOptions} for intervals, limits and the errors it rejects with.
    */
   waitForSceneSummary(ids: SceneSummaryIds, options?: WaitOptions): Promise<SceneSummaryStatus>;
-  /**
-   * The signed, typed openapi-fetch client, for spec-level calls. One attempt per call:
-   * retries, timeouts and error mapping are the typed methods' work.
-   */
-  readonly api: Client<paths>;
 }
 
 /**
@@ -108,20 +98,7 @@ export interface MediaIntelligenceClient {
 export function createMediaIntelligenceClient(
   options: MediaIntelligenceClientOptions = {},
 ): MediaIntelligenceClient {
-  const env = readEnvironment();
-  const accessKey = credential(
-    options.accessKey,
-    env.NCLOUD_ACCESS_KEY,
-    "accessKey",
-    "NCLOUD_ACCESS_KEY",
-  );
-  const secretKey = credential(
-    options.secretKey,
-    env.NCLOUD_SECRET_KEY,
-    "secretKey",
-    "NCLOUD_SECRET_KEY",
-  );
-  const baseUrl = normaliseBaseUrl(options.baseUrl ?? (env.NCLOUD_MI_BASE_URL || DEFAULT_BASE_URL));
+  const { accessKey, secretKey, baseUrl } = resolveConnection(options);
   const retries = optionalCount(options.retries, 2, "retries");
   const retryDelayMs = optionalDuration(options.retryDelayMs, 500, "retryDelayMs");
   const maxRetryDelayMs = optionalDuration(options.maxRetryDelayMs, 20_000, "maxRetryDelayMs");
@@ -134,29 +111,22 @@ export function createMediaIntelligenceClient(
   // Learnt from a 401 whose Date header shows this machine's clock is off; kept for later calls.
   let clockOffsetMs = 0;
 
-  const api = createClient<paths>({
-    baseUrl,
-    // See transport.ts: a plain request object instead of an undici Request, for speed.
-    Request: PlainRequest as unknown as typeof Request,
-    fetch: fetchPlainRequest(fetchImpl) as unknown as (input: Request) => Promise<Response>,
-  });
-  api.use(createSigningMiddleware({ accessKey, secretKey, now: () => clock() + clockOffsetMs }));
+  const sign = createRequestSigner({ accessKey, secretKey, now: () => clock() + clockOffsetMs });
 
-  type Sent = { data?: string; error?: unknown; response: Response };
   type Outcome = { result: unknown } | { error: MediaIntelligenceError; response?: Response };
 
   /** One attempt, bounded by `requestTimeoutMs`. Throws only when the caller aborts. */
   async function attempt(
     label: RequestLabel,
-    send: (signal: AbortSignal) => Promise<Sent>,
     callerSignal: AbortSignal | undefined,
   ): Promise<Outcome> {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), requestTimeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
-    let sent: Sent;
+    const url = baseUrl + label.path;
+    let sent: TextResponse;
     try {
-      sent = await send(signal);
+      sent = await getText(fetchImpl, url, await sign(label.method, url), signal);
     } catch (cause) {
       if (callerSignal?.aborted) throw callerSignal.reason;
       if (timeout.signal.aborted) {
@@ -171,22 +141,18 @@ export function createMediaIntelligenceClient(
     } finally {
       clearTimeout(timer);
     }
-    const { data, error, response } = sent;
-    if (response.ok) return { ...readSuccess(data, response, label), response };
-    return { error: errorFromResponse(error, response, label, clock()), response };
+    const { text, response } = sent;
+    if (response.ok) return { ...readSuccess(text, response, label), response };
+    return { error: errorFromResponse(text, response, label, clock()), response };
   }
 
   /** Attempts a request until it succeeds, fails for good or runs out of retries. */
-  async function call<T>(
-    label: RequestLabel,
-    send: (signal: AbortSignal) => Promise<Sent>,
-    signal: AbortSignal | undefined,
-  ): Promise<T> {
+  async function call<T>(label: RequestLabel, signal: AbortSignal | undefined): Promise<T> {
     let retriesDone = 0;
     let clockCorrected = false;
     for (let attempts = 1; ; attempts++) {
       signal?.throwIfAborted();
-      const outcome = await attempt(label, send, signal);
+      const outcome = await attempt(label, signal);
       if ("result" in outcome) return outcome.result as T;
       const { error } = outcome;
       error.attempts = attempts;
@@ -217,21 +183,13 @@ export function createMediaIntelligenceClient(
   }
 
   async function getSceneSummaryStatus(ids: SceneSummaryIds, options?: CallOptions) {
-    const path = sceneSummaryPathParams(ids);
-    return call<SceneSummaryStatus>(
-      { method: "GET", path: fillPath(STATUS_PATH, path) },
-      (signal) => api.GET(STATUS_PATH, { params: { path }, parseAs: "text", signal }),
-      options?.signal,
-    );
+    const path = statusPath(sceneSummaryPathParams(ids));
+    return call<SceneSummaryStatus>({ method: "GET", path }, options?.signal);
   }
 
   async function getSceneSummaries(ids: IndexIds, options?: CallOptions) {
-    const path = indexPathParams(ids);
-    return call<SceneSummaries>(
-      { method: "GET", path: fillPath(RESULT_PATH, path) },
-      (signal) => api.GET(RESULT_PATH, { params: { path }, parseAs: "text", signal }),
-      options?.signal,
-    );
+    const path = resultPath(indexPathParams(ids));
+    return call<SceneSummaries>({ method: "GET", path }, options?.signal);
   }
 
   return {
@@ -246,15 +204,24 @@ export function createMediaIntelligenceClient(
         ...waitOptions,
       });
     },
-    api,
   };
 }
 
-/** The path as sent, for error messages: each parameter percent-encoded, as openapi-fetch does. */
-function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) =>
-    encodeURIComponent(params[name] ?? ""),
-  );
+/**
+ * Turns a path template of the spec into a function that fills it in, each parameter
+ * percent-encoded (`encodeURIComponent`): the path as sent, signed and quoted in errors. The
+ * template is split once, here, so that a call runs no regular expression.
+ */
+function compilePath(template: string): (params: Record<string, string>) => string {
+  // "/a/{x}/b/{y}" splits into ["/a/", "x", "/b/", "y", ""]: parameter names at odd indexes.
+  const pieces = template.split(/\{(\w+)\}/);
+  return (params) => {
+    let path = pieces[0] as string;
+    for (let i = 1; i < pieces.length; i += 2) {
+      path += encodeURIComponent(params[pieces[i] as string] ?? "") + pieces[i + 1];
+    }
+    return path;
+  };
 }
 
 function networkError(label: RequestLabel, cause: unknown): MediaIntelligenceError {
@@ -270,45 +237,4 @@ function networkError(label: RequestLabel, cause: unknown): MediaIntelligenceErr
       cause,
     },
   );
-}
-
-function readEnvironment(): Record<string, string | undefined> {
-  return (
-    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}
-  );
-}
-
-function credential(
-  given: string | undefined,
-  fromEnv: string | undefined,
-  option: string,
-  variable: string,
-): string {
-  const value = given ?? fromEnv;
-  if (typeof value !== "string" || value === "") {
-    throw new InvalidInputError(
-      option,
-      `No ${option === "accessKey" ? "access key" : "secret key"}: pass \`${option}\` or set the ${variable} environment variable.`,
-    );
-  }
-  return value;
-}
-
-function normaliseBaseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidInputError(
-      "baseUrl",
-      `baseUrl must be an absolute http(s) URL, got "${value}".`,
-    );
-  }
-  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash) {
-    throw new InvalidInputError(
-      "baseUrl",
-      `baseUrl must be an http(s) URL without query or fragment, got "${value}".`,
-    );
-  }
-  return url.href.replace(/\/$/, "");
 }

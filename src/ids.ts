@@ -3,9 +3,14 @@
  * sent, so that a bad id fails with a message that names it instead of calling another
  * endpoint: `.` and `..` would be collapsed by URL normalisation, and control characters and
  * broken UTF-16 cannot be percent-encoded faithfully. Everything else is allowed and is
- * percent-encoded by openapi-fetch (`encodeURIComponent`), then signed exactly as sent.
+ * percent-encoded (`encodeURIComponent`), then signed exactly as sent.
  */
 import { InvalidInputError } from "./errors.js";
+import type { operations } from "./generated/openapi.js";
+
+/** The spec's path parameters: a parameter renamed in openapi.yaml fails to compile here. */
+type IndexPathParams = operations["getSceneSummaries"]["parameters"]["path"];
+type StatusPathParams = operations["getSceneSummaryStatus"]["parameters"]["path"];
 
 /** Identifies an index: the ids of *Get scene summary result*. */
 export interface IndexIds {
@@ -68,7 +73,7 @@ function checkObject(ids: unknown): asserts ids is object {
 }
 
 /** Checks index ids and returns them as the spec's path parameters. */
-export function indexPathParams(ids: IndexIds) {
+export function indexPathParams(ids: IndexIds): IndexPathParams {
   checkObject(ids);
   return {
     workspace_name: checkId(ids, "workspaceName"),
@@ -79,6 +84,6 @@ export function indexPathParams(ids: IndexIds) {
 }
 
 /** Checks scene summary ids and returns them as the spec's path parameters. */
-export function sceneSummaryPathParams(ids: SceneSummaryIds) {
+export function sceneSummaryPathParams(ids: SceneSummaryIds): StatusPathParams {
   return { ...indexPathParams(ids), scene_summary_id: checkId(ids, "sceneSummaryId") };
 }

@@ -2,13 +2,14 @@
  * ncloud-media-intelligence: a typed, signed client for NAVER Cloud Media Intelligence scene
  * summaries, generated from openapi.yaml.
  */
+export { createMediaIntelligenceApi, type MediaIntelligenceApiOptions } from "./api.js";
 export {
   type CallOptions,
   createMediaIntelligenceClient,
-  DEFAULT_BASE_URL,
   type MediaIntelligenceClient,
   type MediaIntelligenceClientOptions,
 } from "./client.js";
+export { type ConnectionOptions, DEFAULT_BASE_URL } from "./connection.js";
 export {
   type ErrorKind,
   InvalidInputError,

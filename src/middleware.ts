@@ -16,6 +16,53 @@ export interface SigningMiddlewareOptions {
   now?: () => number;
 }
 
+/** The headers that sign one request. */
+export type SignedHeaders = {
+  "x-ncp-apigw-timestamp": string;
+  "x-ncp-iam-access-key": string;
+  "x-ncp-apigw-signature-v2": string;
+  "Content-Type": "application/json";
+};
+
+/**
+ * Creates the function that signs a request: given its method and absolute URL, it returns the
+ * headers to send, with a fresh timestamp each time (so a retried request is signed afresh).
+ * Shared by {@link createSigningMiddleware} and the client's typed methods.
+ *
+ * @throws InvalidInputError when a key is empty or the access key cannot be a header value.
+ */
+export function createRequestSigner(
+  options: SigningMiddlewareOptions,
+): (method: string, url: string) => Promise<SignedHeaders> {
+  const { accessKey, secretKey, now = Date.now } = options;
+  if (typeof accessKey !== "string" || !/^[\x21-\x7e]+$/.test(accessKey)) {
+    throw new InvalidInputError(
+      "accessKey",
+      "accessKey must be a non-empty string of printable ASCII characters.",
+    );
+  }
+  if (typeof secretKey !== "string" || secretKey === "") {
+    throw new InvalidInputError("secretKey", "secretKey must be a non-empty string.");
+  }
+  return async (method, url) => {
+    const timestamp = String(now());
+    const signature = await makeSignatureV2({
+      method,
+      url: requestTarget(url),
+      timestamp,
+      accessKey,
+      secretKey,
+    });
+    return {
+      "x-ncp-apigw-timestamp": timestamp,
+      "x-ncp-iam-access-key": accessKey,
+      "x-ncp-apigw-signature-v2": signature,
+      // The API reference lists Content-Type as required on every request, GET included.
+      "Content-Type": "application/json",
+    };
+  };
+}
+
 /**
  * Creates a middleware that adds `x-ncp-apigw-timestamp`, `x-ncp-iam-access-key`,
  * `x-ncp-apigw-signature-v2` and `Content-Type: application/json` to every request, with a
@@ -29,31 +76,11 @@ export interface SigningMiddlewareOptions {
  * @throws InvalidInputError when a key is empty or the access key cannot be a header value.
  */
 export function createSigningMiddleware(options: SigningMiddlewareOptions): Middleware {
-  const { accessKey, secretKey, now = Date.now } = options;
-  if (typeof accessKey !== "string" || !/^[\x21-\x7e]+$/.test(accessKey)) {
-    throw new InvalidInputError(
-      "accessKey",
-      "accessKey must be a non-empty string of printable ASCII characters.",
-    );
-  }
-  if (typeof secretKey !== "string" || secretKey === "") {
-    throw new InvalidInputError("secretKey", "secretKey must be a non-empty string.");
-  }
+  const sign = createRequestSigner(options);
   return {
     async onRequest({ request }) {
-      const timestamp = String(now());
-      const signature = await makeSignatureV2({
-        method: request.method,
-        url: requestTarget(request.url),
-        timestamp,
-        accessKey,
-        secretKey,
-      });
-      request.headers.set("x-ncp-apigw-timestamp", timestamp);
-      request.headers.set("x-ncp-iam-access-key", accessKey);
-      request.headers.set("x-ncp-apigw-signature-v2", signature);
-      // The API reference lists Content-Type as required on every request, GET included.
-      request.headers.set("Content-Type", "application/json");
+      const headers = await sign(request.method, request.url);
+      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
     },
   };
 }

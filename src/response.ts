@@ -1,5 +1,5 @@
 /**
- * Turns what openapi-fetch returns into a result or a {@link MediaIntelligenceError}. Both
+ * Turns a response and its body (read as text) into a result or a {@link MediaIntelligenceError}. Both
  * error shapes are recognised; anything else (an HTML error page, a truncated body, an empty
  * one) becomes an `invalid-response` error that quotes the start of the body, never a raw
  * `SyntaxError`.
@@ -41,17 +41,15 @@ export function readSuccess(
   return { result: body.result };
 }
 
-/**
- * Builds the error for a non-2xx response from its body (already JSON-parsed by openapi-fetch
- * when it could be, else the raw text).
- */
+/** Builds the error for a non-2xx response from its body, read as text. */
 export function errorFromResponse(
-  body: unknown,
+  text: string,
   response: Response,
   label: RequestLabel,
   now: number,
 ): MediaIntelligenceError {
   const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), now);
+  const body = parseJson(text);
   if (isGatewayError(body)) {
     const code = String(body.error.errorCode);
     const serverMessage = String(body.error.message);
@@ -65,8 +63,16 @@ export function errorFromResponse(
     );
   }
   if (isApiError(body)) return apiError(response, label, body, retryAfterMs);
-  const text = typeof body === "string" ? body : body === undefined ? "" : JSON.stringify(body);
   return unreadable(response, label, text, "is in neither error shape", retryAfterMs);
+}
+
+/** The JSON value of `text`, or `undefined` when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function apiError(

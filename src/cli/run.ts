@@ -4,11 +4,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { inspect } from "node:util";
-import {
-  createMediaIntelligenceClient,
-  DEFAULT_BASE_URL,
-  type MediaIntelligenceClient,
-} from "../client.js";
+import { createMediaIntelligenceClient, type MediaIntelligenceClient } from "../client.js";
+import { DEFAULT_BASE_URL } from "../connection.js";
 import { InvalidInputError } from "../errors.js";
 import type { FetchLike } from "../transport.js";
 import { type Invocation, parseCommandLine, UsageError } from "./command-line.js";

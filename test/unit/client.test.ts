@@ -349,7 +349,6 @@ describe("the secret key never leaks", () => {
     const surfaces = [
       inspect(c, { depth: 10, showHidden: true }),
       JSON.stringify(c),
-      inspect(c.api, { depth: 10, showHidden: true }),
       ...[error, timeoutError, inputError].flatMap((e) => [
         String(e),
         e.stack,

@@ -1,0 +1,94 @@
+/**
+ * Where and as whom to connect: credentials and the API host, from options or the
+ * environment. Shared by the typed client and the spec-level openapi-fetch client.
+ */
+import { InvalidInputError } from "./errors.js";
+
+/** The real API host. */
+export const DEFAULT_BASE_URL = "https://mi.apigw.ntruss.com";
+
+/** Credentials and host. Each falls back to an environment variable where one exists. */
+export interface ConnectionOptions {
+  /** Access key ID. Defaults to the `NCLOUD_ACCESS_KEY` environment variable. */
+  accessKey?: string | undefined;
+  /** Secret key. Defaults to the `NCLOUD_SECRET_KEY` environment variable. Never exposed. */
+  secretKey?: string | undefined;
+  /** API host. Defaults to `NCLOUD_MI_BASE_URL`, else `https://mi.apigw.ntruss.com`. */
+  baseUrl?: string | undefined;
+}
+
+/** Resolved {@link ConnectionOptions}: both keys present, the host normalised without a trailing slash. */
+export interface Connection {
+  accessKey: string;
+  secretKey: string;
+  baseUrl: string;
+}
+
+/**
+ * Resolves credentials and host from the options, then the environment.
+ *
+ * @throws InvalidInputError for a missing key (naming its environment variable) or a bad host.
+ */
+export function resolveConnection(options: ConnectionOptions): Connection {
+  const env = readEnvironment();
+  return {
+    accessKey: credential(
+      options.accessKey,
+      env.NCLOUD_ACCESS_KEY,
+      "accessKey",
+      "NCLOUD_ACCESS_KEY",
+    ),
+    secretKey: credential(
+      options.secretKey,
+      env.NCLOUD_SECRET_KEY,
+      "secretKey",
+      "NCLOUD_SECRET_KEY",
+    ),
+    baseUrl: normaliseBaseUrl(options.baseUrl ?? (env.NCLOUD_MI_BASE_URL || DEFAULT_BASE_URL)),
+  };
+}
+
+function readEnvironment(): Record<string, string | undefined> {
+  return (
+    (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}
+  );
+}
+
+function credential(
+  given: string | undefined,
+  fromEnv: string | undefined,
+  option: string,
+  variable: string,
+): string {
+  const value = given ?? fromEnv;
+  if (typeof value !== "string" || value === "") {
+    throw new InvalidInputError(
+      option,
+      `No ${option === "accessKey" ? "access key" : "secret key"}: pass \`${option}\` or set the ${variable} environment variable.`,
+    );
+  }
+  return value;
+}
+
+/**
+ * The host as an absolute URL without trailing slash. It is normalised once here (the WHATWG
+ * URL serialisation), because requests are signed over exactly the URL string sent.
+ */
+function normaliseBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidInputError(
+      "baseUrl",
+      `baseUrl must be an absolute http(s) URL, got "${value}".`,
+    );
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash) {
+    throw new InvalidInputError(
+      "baseUrl",
+      `baseUrl must be an http(s) URL without query or fragment, got "${value}".`,
+    );
+  }
+  return url.href.replace(/\/$/, "");
+}
