@@ -13,8 +13,8 @@ import {
   type SceneSummaryIds,
   sceneSummaryPathParams,
 } from "./ids.js";
-import { createRequestSigner } from "./middleware.js";
 import { optionalCount, optionalDuration } from "./options.js";
+import { createRequestSigner } from "./request-signer.js";
 import { errorFromResponse, type RequestLabel, readSuccess } from "./response.js";
 import { backoffDelay, isRetryable } from "./retry.js";
 import { sleep as platformSleep } from "./sleep.js";
@@ -120,13 +120,16 @@ export function createMediaIntelligenceClient(
     label: RequestLabel,
     callerSignal: AbortSignal | undefined,
   ): Promise<Outcome> {
+    const url = baseUrl + label.path;
+    // Signed outside the try below: a signing failure (no WebCrypto on an insecure page, say)
+    // is not a network error and not worth retrying, so it rejects the call as it is.
+    const headers = await sign(label.method, url);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), requestTimeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
-    const url = baseUrl + label.path;
     let sent: TextResponse;
     try {
-      sent = await getText(fetchImpl, url, await sign(label.method, url), signal);
+      sent = await getText(fetchImpl, url, headers, signal);
     } catch (cause) {
       if (callerSignal?.aborted) throw callerSignal.reason;
       if (timeout.signal.aborted) {
@@ -142,7 +145,7 @@ export function createMediaIntelligenceClient(
       clearTimeout(timer);
     }
     const { text, response } = sent;
-    if (response.ok) return { ...readSuccess(text, response, label), response };
+    if (response.ok) return readSuccess(text, response, label);
     return { error: errorFromResponse(text, response, label, clock()), response };
   }
 

@@ -27,10 +27,13 @@ export interface Connection {
 /**
  * Resolves credentials and host from the options, then the environment.
  *
+ * @param env - Environment variables; defaults to `process.env` where there is one.
  * @throws InvalidInputError for a missing key (naming its environment variable) or a bad host.
  */
-export function resolveConnection(options: ConnectionOptions): Connection {
-  const env = readEnvironment();
+export function resolveConnection(
+  options: ConnectionOptions,
+  env: Record<string, string | undefined> = readEnvironment(),
+): Connection {
   return {
     accessKey: credential(
       options.accessKey,
@@ -71,24 +74,26 @@ function credential(
 }
 
 /**
- * The host as an absolute URL without trailing slash. It is normalised once here (the WHATWG
- * URL serialisation), because requests are signed over exactly the URL string sent.
+ * The host as an absolute URL without trailing slash, normalised once here (WHATWG URL
+ * serialisation: lower-case scheme and host, no default port), because requests are signed
+ * over exactly the URL string that is sent. Query, fragment and credentials are refused: an
+ * empty `?` or `#` would swallow the API path, and fetch refuses URLs with credentials.
  */
 function normaliseBaseUrl(value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidInputError(
-      "baseUrl",
-      `baseUrl must be an absolute http(s) URL, got "${value}".`,
-    );
+    throw new InvalidInputError("baseUrl", "baseUrl must be an absolute http(s) URL.");
   }
-  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.search || url.hash) {
-    throw new InvalidInputError(
-      "baseUrl",
-      `baseUrl must be an http(s) URL without query or fragment, got "${value}".`,
-    );
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InvalidInputError("baseUrl", `baseUrl must be an http(s) URL, not ${url.protocol}.`);
   }
-  return url.href.replace(/\/$/, "");
+  if (value.includes("?") || value.includes("#")) {
+    throw new InvalidInputError("baseUrl", "baseUrl must not have a query or a fragment.");
+  }
+  if (url.username || url.password) {
+    throw new InvalidInputError("baseUrl", "baseUrl must not contain a user name or password.");
+  }
+  return url.origin + url.pathname.replace(/\/+$/, "");
 }

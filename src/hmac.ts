@@ -2,9 +2,9 @@
  * HMAC-SHA256 backends for the signer. Both return the MAC as base64.
  *
  * Where `node:crypto` exists (Node, Bun, Deno) `createHmac` is used: it is synchronous and
- * about 16 times faster than WebCrypto with a fresh key. Everywhere else (browsers, edge
- * runtimes) WebCrypto is used, with the imported key cached per secret, because importing
- * the key costs more than signing.
+ * about ten times faster than WebCrypto even with the key cached (see bench/). Everywhere
+ * else (browsers, edge runtimes) WebCrypto is used, with the imported key cached per secret,
+ * because importing the key costs more than signing.
  *
  * `process.getBuiltinModule` (Node 20.16+) finds `node:crypto` without a static import, so
  * bundlers for the browser see no Node built-in and one build serves every runtime.

@@ -22,7 +22,7 @@ const SNIPPET_LENGTH = 120;
  *   (`code` other than `"0"`) or has no `result` object.
  */
 export function readSuccess(
-  text: string | undefined,
+  text: string,
   response: Response,
   label: RequestLabel,
 ): { result: unknown } | { error: MediaIntelligenceError } {
@@ -30,13 +30,13 @@ export function readSuccess(
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
-    return { error: unreadable(response, label, text ?? "", "is not valid JSON") };
+    return { error: unreadable(response, label, text, "is not valid JSON") };
   }
   if (isApiError(body) && String(body.code) !== "0") {
     return { error: apiError(response, label, body) };
   }
   if (!isObject(body) || !isObject(body.result)) {
-    return { error: unreadable(response, label, text ?? "", "has no `result` object") };
+    return { error: unreadable(response, label, text, "has no `result` object") };
   }
   return { result: body.result };
 }
@@ -52,13 +52,13 @@ export function errorFromResponse(
   const body = parseJson(text);
   if (isGatewayError(body)) {
     const code = String(body.error.errorCode);
-    const serverMessage = String(body.error.message);
+    const serverMessage = body.error.message === undefined ? undefined : String(body.error.message);
     const what =
       response.status === 401
         ? "Authentication failed: check the access key, the secret key and this machine's clock"
         : `${label.method} ${label.path} failed`;
     return new MediaIntelligenceError(
-      `${what} (HTTP ${response.status}, API Gateway error ${code}: ${serverMessage}).`,
+      `${what} (HTTP ${response.status}, API Gateway error ${code}: ${serverMessage ?? "no message"}).`,
       { kind: "gateway", ...label, status: response.status, code, serverMessage, retryAfterMs },
     );
   }

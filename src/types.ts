@@ -1,4 +1,4 @@
-/** Friendly names for the generated schema types. Generated from openapi.yaml; never hand-edited there. */
+/** Friendly names for the generated schema types (src/generated/, from openapi.yaml). */
 import type { components } from "./generated/openapi.js";
 
 type Schemas = components["schemas"];

@@ -72,8 +72,8 @@ export async function waitForSceneSummary(
   options: WaitOptions & WaitDependencies,
 ): Promise<SceneSummaryStatus> {
   const { clock, sleep, signal, onProgress } = options;
-  let delay = optionalDuration(options.intervalMs, 5_000, "intervalMs");
   const maxIntervalMs = optionalDuration(options.maxIntervalMs, 30_000, "maxIntervalMs");
+  let delay = Math.min(optionalDuration(options.intervalMs, 5_000, "intervalMs"), maxIntervalMs);
   const timeoutMs = optionalDuration(options.timeoutMs, 30 * 60_000, "timeoutMs");
   const graceMs = optionalDuration(options.notRequestedGraceMs, 30_000, "notRequestedGraceMs");
   const start = clock();

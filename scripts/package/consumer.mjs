@@ -27,7 +27,7 @@ const SIGNATURE_INPUT = JSON.stringify({
 
 /**
  * ESM: signs the vector with `makeSignatureV2`, then makes the same call through the client
- * (and so through openapi-fetch as installed from the registry) against a stub `fetch` that
+ * (the package as installed from the registry) against a stub `fetch` that
  * records the signature header.
  */
 const IMPORT_MJS = `import { createMediaIntelligenceClient, makeSignatureV2 } from "ncloud-media-intelligence";

@@ -1,6 +1,6 @@
 /**
  * Every documented response of every operation, through the real client: for each
- * (operation, status, example) in openapi.yaml, the client, signing middleware included, asks
+ * (operation, status, example) in openapi.yaml, the client, signing included, asks
  * the Prism mock for that example (`Prefer: code=…, example=…`) and must return the example's
  * `result`, or throw the error the example describes. Prism checks each request the client
  * sends, and its own answer, against the spec on the way.

@@ -98,6 +98,20 @@ describe("signed requests", () => {
     expect(status).toEqual(statusResult("SUMMARIZING"));
   });
 
+  it.each([
+    ["HTTPS://MI.Example.TEST:443/x/", "https://mi.example.test/x"],
+    ["http://127.0.0.1:8080", "http://127.0.0.1:8080"],
+    ["https://proxy.example.test/mi//", "https://proxy.example.test/mi"],
+  ])("normalises the base URL %s to %s, the form fetch sends", (baseUrl, normalised) => {
+    expect(client({ baseUrl }).baseUrl).toBe(normalised);
+  });
+
+  it("never quotes a base URL's password in the error", () => {
+    expect(() => client({ baseUrl: "http://user:hunter2@h" })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining("hunter2") }),
+    );
+  });
+
   it("keeps a base URL's path prefix and signs it", async () => {
     const { fetch, calls } = recordingFetch();
     await client({ fetch, baseUrl: "https://proxy.example.test/mi/" }).getSceneSummaryStatus(IDS);
@@ -217,7 +231,17 @@ describe("options", () => {
   it.each([
     [{ baseUrl: "mi.apigw.ntruss.com" }, /baseUrl must be an absolute http\(s\) URL/],
     [{ baseUrl: "ftp://host" }, /baseUrl must be an http\(s\) URL/],
-    [{ baseUrl: "https://host/?q=1" }, /without query or fragment/],
+    [{ baseUrl: "https://host/?q=1" }, /must not have a query or a fragment/],
+    // An empty query or fragment would swallow the API path: http://h?/api/v1/… is "/?/api…".
+    [{ baseUrl: "http://h?" }, /must not have a query or a fragment/],
+    [{ baseUrl: "http://h#" }, /must not have a query or a fragment/],
+    [{ baseUrl: "http://user:pw@h" }, /must not contain a user name or password/],
+    // Timers hold at most 2^31 - 1 ms; a longer timeout would fire at once.
+    [
+      { requestTimeoutMs: 3e9 },
+      /requestTimeoutMs must be a positive number of milliseconds up to 2147483647/,
+    ],
+    [{ maxRetryDelayMs: 2 ** 31 }, /maxRetryDelayMs/],
     [{ retries: -1 }, /retries must be a whole number/],
     [{ retries: 1.5 }, /retries must be a whole number/],
     [{ requestTimeoutMs: 0 }, /requestTimeoutMs must be a positive number/],
@@ -296,6 +320,45 @@ describe("errors", () => {
     },
   );
 
+  it("a gateway error without a message says so instead of 'undefined'", async () => {
+    const { fetch } = recordingFetch(() => jsonResponse(503, { error: { errorCode: "500" } }));
+    const error = await client({ fetch })
+      .getSceneSummaryStatus(IDS)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "gateway", code: "500", serverMessage: undefined });
+    expect((error as Error).message).toMatch(/API Gateway error 500: no message\)/);
+  });
+
+  it("a signing failure rejects as it is: not a network error, not retried, nothing sent", async () => {
+    const { fetch, calls } = recordingFetch();
+    const broken = client({
+      fetch,
+      retries: 2,
+      clock: () => {
+        throw new Error("clock unavailable");
+      },
+    });
+    const error = await broken.getSceneSummaryStatus(IDS).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(MediaIntelligenceError);
+    expect((error as Error).message).toBe("clock unavailable");
+    expect(calls).toHaveLength(0);
+  });
+
+  it("a caller's abort during the wait between retries stops at once, without another attempt", async () => {
+    const controller = new AbortController();
+    const { fetch, calls } = recordingFetch(() => {
+      queueMicrotask(() => controller.abort(new Error("stop now")));
+      return jsonResponse(503, { error: { errorCode: "500", message: "Endpoint Error" } });
+    });
+    const slow = client({ fetch, retries: 3, retryDelayMs: 60_000, maxRetryDelayMs: 60_000 });
+    const started = Date.now();
+    await expect(slow.getSceneSummaryStatus(IDS, { signal: controller.signal })).rejects.toThrow(
+      "stop now",
+    );
+    expect(calls).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(30_000); // did not sit out the 30–60 s backoff
+  });
+
   it("a network failure is kind network, with the cause", async () => {
     const fetch = async () => {
       throw new TypeError("fetch failed", {
@@ -314,7 +377,7 @@ describe("errors", () => {
 describe("the secret key never leaks", () => {
   const SECRET = "s3cr3t-VALUE-that-must-not-leak";
 
-  it("is absent from the client, its api, errors, stacks, JSON and inspect output", async () => {
+  it("is absent from the client, its errors, stacks, JSON and inspect output", async () => {
     const { fetch } = recordingFetch(() =>
       jsonResponse(401, { error: { errorCode: "200", message: "Authentication Failed" } }),
     );

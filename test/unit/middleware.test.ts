@@ -1,7 +1,8 @@
 import createClient from "openapi-fetch";
 import { describe, expect, it } from "vitest";
 import type { paths } from "../../src/generated/openapi.js";
-import { createSigningMiddleware, requestTarget } from "../../src/middleware.js";
+import { createSigningMiddleware } from "../../src/middleware.js";
+import { requestTarget } from "../../src/request-signer.js";
 import { expectedSignature } from "../support/gateway.js";
 
 describe("createSigningMiddleware on a plain openapi-fetch client", () => {

@@ -71,6 +71,15 @@ describe("waitForSceneSummary", () => {
     ]);
   });
 
+  it("never waits longer than maxIntervalMs, even when intervalMs is longer", async () => {
+    const time = virtualTime();
+    await waitForSceneSummary(statuses("SUMMARIZING", "SUMMARIZING", "SUMMARIZE_COMPLETED"), {
+      ...time,
+      intervalMs: 60_000,
+    });
+    expect(time.sleeps).toEqual([30_000, 30_000]);
+  });
+
   it("rejects SUMMARIZE_FAIL with the statusMessage", async () => {
     const failed = async () =>
       statusResult("SUMMARIZE_FAIL", 4, 10, {

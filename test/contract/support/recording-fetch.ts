@@ -6,7 +6,7 @@
 import { type PrismReport, prismReport } from "../../../scripts/prism.mjs";
 import type { FetchLike } from "../../../src/index.js";
 
-/** What to change in each request, after the signing middleware has done its work. */
+/** What to change in each request, after the client has signed it. */
 export interface RequestChanges {
   /** Headers to add, such as `Prefer: code=404, example=gatewayNotFound`. */
   headers?: Record<string, string>;
