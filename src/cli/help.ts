@@ -64,6 +64,19 @@ function usageLines(name: CommandName): string[] {
   return hanging(`Usage: ncp-mi ${name} `, [...parts, "[options]"]);
 }
 
+/** What every help page says: the options of every command, the environment, the exit codes. */
+function commonSections(): string[] {
+  return [
+    "Options of every command:",
+    ...optionLines(COMMON_OPTIONS),
+    "",
+    ...ENVIRONMENT,
+    "",
+    ...EXIT_CODE_HELP,
+    "",
+  ];
+}
+
 /** The overall help: commands, common options, environment and exit codes. */
 export function overallHelp(): string {
   const names = Object.keys(COMMANDS) as CommandName[];
@@ -79,13 +92,7 @@ export function overallHelp(): string {
     "Commands:",
     ...names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name].summary}`),
     "",
-    "Options of every command:",
-    ...optionLines(COMMON_OPTIONS),
-    "",
-    ...ENVIRONMENT,
-    "",
-    ...EXIT_CODE_HELP,
-    "",
+    ...commonSections(),
   ].join("\n");
 }
 
@@ -100,13 +107,7 @@ export function commandHelp(name: CommandName): string {
     "Options:",
     ...optionLines(spec.options),
     "",
-    "Options of every command:",
-    ...optionLines(COMMON_OPTIONS),
-    "",
-    ...ENVIRONMENT,
-    "",
-    ...EXIT_CODE_HELP,
-    "",
+    ...commonSections(),
     "Examples:",
     ...spec.examples.flatMap((example) => example.split("\n").map((line) => `  ${line}`)),
     "",

@@ -1,5 +1,8 @@
 /** What the commands print on stdout: a status for people or as JSON, and summaries in a format. */
 import { toMarkdown, toSrt, toTable, toWebVtt } from "../export/index.js";
+// Server text goes to a terminal, where control characters could move the cursor or recolour
+// it: collapseLineBreaks leaves none.
+import { collapseLineBreaks } from "../export/shared.js";
 import type { SceneSummaries, SceneSummaryStatus } from "../types.js";
 import type { SummaryFormat } from "./command-definitions.js";
 
@@ -11,14 +14,6 @@ const MEANINGS: Record<string, string> = {
   SUMMARIZE_FAIL: "summarisation failed",
   SUMMARIZE_CANCELED: "summarisation was cancelled",
 };
-
-// Server text goes to a terminal: control characters could move the cursor or recolour it.
-const CONTROL_RUN = /\p{Cc}+/gu;
-
-/** `text` on one line, with every run of control characters (escapes, newlines) a space. */
-export function printable(text: string): string {
-  return text.replace(CONTROL_RUN, " ");
-}
 
 /** A `result` object as the `--json` output: pretty-printed, two spaces, newline-terminated. */
 export function toJson(result: unknown): string {
@@ -32,13 +27,13 @@ export function formatStatus(result: SceneSummaryStatus): string {
     ? ` (scenes ${result.targetSceneIds.join(", ")})`
     : " (all scenes)";
   const lines = [
-    `Status:     ${printable(result.status)}: ${meaning}`,
+    `Status:     ${collapseLineBreaks(result.status)}: ${meaning}`,
     `Scenes:     ${result.analyzedSceneCount} of ${result.totalSceneCount} analysed${targets}`,
-    `Requested:  ${printable(result.requestedTime)}`,
-    `Completed:  ${result.completedTime === null ? "-" : printable(result.completedTime)}`,
+    `Requested:  ${collapseLineBreaks(result.requestedTime)}`,
+    `Completed:  ${result.completedTime === null ? "-" : collapseLineBreaks(result.completedTime)}`,
   ];
   if (result.status === "SUMMARIZE_FAIL") {
-    lines.push(`Reason:     ${printable(result.statusMessage ?? "no details given")}`);
+    lines.push(`Reason:     ${collapseLineBreaks(result.statusMessage ?? "no details given")}`);
   }
   return `${lines.join("\n")}\n`;
 }

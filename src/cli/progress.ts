@@ -3,9 +3,9 @@
  * (a pipe, a file, a CI log) one plain line per poll, without escape codes, so that logs
  * stay readable.
  */
+import { collapseLineBreaks } from "../export/shared.js";
 import type { WaitProgress } from "../wait.js";
 import type { Output } from "./io.js";
-import { printable } from "./output.js";
 
 /** How to draw. */
 export interface ProgressStyle {
@@ -31,7 +31,7 @@ const STATUS_COLORS: Record<string, number> = {
 const IN_PROGRESS_COLOR = 36; // cyan
 
 /** Elapsed time as `4.2s`, `3m05s` or `1h02m03s`. */
-export function formatElapsed(ms: number): string {
+function formatElapsed(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
   const total = Math.floor(ms / 1000);
   const seconds = String(total % 60).padStart(2, "0");
@@ -55,7 +55,8 @@ export function createProgressReporter(out: Output, style: ProgressStyle): Progr
     update({ status, analyzedSceneCount, totalSceneCount, elapsedMs }) {
       const scenes = `${analyzedSceneCount}/${totalSceneCount} scenes`;
       const elapsed = formatElapsed(elapsedMs);
-      const name = printable(status);
+      // A status this version does not know is printed as sent: without control characters.
+      const name = collapseLineBreaks(status);
       if (!style.tty) {
         out.write(`wait: ${name}, ${scenes} analysed, ${elapsed} elapsed\n`);
         return;

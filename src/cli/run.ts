@@ -5,15 +5,16 @@
 import { readFile } from "node:fs/promises";
 import { inspect } from "node:util";
 import { createMediaIntelligenceClient, type MediaIntelligenceClient } from "../client.js";
-import { DEFAULT_BASE_URL } from "../connection.js";
+import { type Connection, resolveConnection } from "../connection.js";
 import { InvalidInputError } from "../errors.js";
+// Error messages and server text go to a terminal: collapseLineBreaks leaves no control character.
+import { collapseLineBreaks } from "../export/shared.js";
 import type { FetchLike } from "../transport.js";
 import { type Invocation, parseCommandLine, UsageError } from "./command-line.js";
 import { runCommand } from "./commands.js";
 import { ExitCode, exitCodeOf } from "./exit-codes.js";
 import { commandHelp, overallHelp } from "./help.js";
 import type { CliEnvironment, Output } from "./io.js";
-import { printable } from "./output.js";
 
 const CREDENTIAL_VARIABLES = ["NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY"] as const;
 
@@ -25,6 +26,12 @@ const FLAG_OF_FIELD: Record<string, string> = {
   indexId: "--index",
   sceneSummaryId: "--summary",
   baseUrl: "--base-url",
+  requestTimeoutMs: "--request-timeout",
+  retries: "--retries",
+  intervalMs: "--interval",
+  maxIntervalMs: "--interval",
+  timeoutMs: "--timeout",
+  notRequestedGraceMs: "--grace",
 };
 
 /**
@@ -33,7 +40,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
  * @returns The exit code; see exit-codes.ts. Never rejects: errors are reported on stderr.
  */
 export async function run(argv: readonly string[], io: CliEnvironment): Promise<number> {
-  let debug = false;
+  let invocation: Invocation | undefined;
   try {
     const commandLine = parseCommandLine(argv);
     switch (commandLine.kind) {
@@ -47,14 +54,13 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         io.stdout.write(`${await readVersion()}\n`);
         return ExitCode.ok;
       case "run": {
-        const { invocation } = commandLine;
-        debug = invocation.debug;
+        invocation = commandLine.invocation;
         await runCommand(invocation, createClient(invocation, io), io);
         return ExitCode.ok;
       }
     }
   } catch (error) {
-    return report(error, io, debug);
+    return report(error, io, invocation);
   }
 }
 
@@ -65,29 +71,45 @@ async function readVersion(): Promise<string> {
 }
 
 function createClient(invocation: Invocation, io: CliEnvironment): MediaIntelligenceClient {
-  const { env } = io;
-  // Checked here rather than by the SDK so that the message names what a CLI user sets.
-  const missing = CREDENTIAL_VARIABLES.filter((name) => !env[name]);
-  if (missing.length > 0) {
-    throw new UsageError(
-      `missing credentials: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; ` +
-        "ncp-mi reads the access key from NCLOUD_ACCESS_KEY and the secret key from NCLOUD_SECRET_KEY.",
-    );
-  }
-  const baseUrl = invocation.baseUrl ?? (env.NCLOUD_MI_BASE_URL || DEFAULT_BASE_URL);
-  const accessKey = env.NCLOUD_ACCESS_KEY ?? "";
+  const connection = resolveCliConnection(invocation, io.env);
   const fetch = io.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  if (invocation.debug) {
-    io.stderr.write(`debug: base URL ${baseUrl}, access key ${maskKey(accessKey)}\n`);
-  }
-  return createMediaIntelligenceClient({
-    accessKey,
-    secretKey: env.NCLOUD_SECRET_KEY,
-    baseUrl,
+  const client = createMediaIntelligenceClient({
+    ...connection,
     fetch: invocation.debug ? loggingFetch(fetch, io.stderr) : fetch,
     retries: invocation.retries,
     requestTimeoutMs: invocation.requestTimeoutMs,
   });
+  if (invocation.debug) {
+    // The normalised host, as requests are sent and signed; never a credential in clear.
+    io.stderr.write(
+      `debug: base URL ${client.baseUrl}, access key ${maskKey(connection.accessKey)}\n`,
+    );
+  }
+  return client;
+}
+
+/**
+ * {@link resolveConnection} over the CLI's environment, with its errors worded for a CLI
+ * user: every missing variable at once (the SDK names the first), and a bad host named as
+ * NCLOUD_MI_BASE_URL when that is where it came from.
+ */
+function resolveCliConnection(invocation: Invocation, env: CliEnvironment["env"]): Connection {
+  try {
+    return resolveConnection({ baseUrl: invocation.baseUrl }, env);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    if (error.field === "accessKey" || error.field === "secretKey") {
+      const missing = CREDENTIAL_VARIABLES.filter((name) => !env[name]);
+      throw new UsageError(
+        `missing credentials: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set; ` +
+          "ncp-mi reads the access key from NCLOUD_ACCESS_KEY and the secret key from NCLOUD_SECRET_KEY.",
+      );
+    }
+    if (error.field === "baseUrl" && invocation.baseUrl === undefined) {
+      throw new UsageError(`bad NCLOUD_MI_BASE_URL: ${error.message}`);
+    }
+    throw error;
+  }
 }
 
 /** The access key ID with all but its last four characters hidden. */
@@ -106,14 +128,19 @@ function loggingFetch(fetch: FetchLike, stderr: Output): FetchLike {
       stderr.write(`debug: HTTP ${response.status} after ${took()}\n`);
       return response;
     } catch (error) {
-      stderr.write(`debug: no response after ${took()}: ${printable(String(error))}\n`);
+      stderr.write(`debug: no response after ${took()}: ${collapseLineBreaks(String(error))}\n`);
       throw error;
     }
   };
 }
 
-/** Reports the error that ended the run on stderr, in one line, and returns its exit code. */
-function report(error: unknown, io: CliEnvironment, debug: boolean): number {
+/**
+ * Reports the error that ended the run on stderr, in one line (plus the whole error with
+ * `--debug`), and returns its exit code.
+ *
+ * @param invocation - The command line, once it has been parsed.
+ */
+function report(error: unknown, io: CliEnvironment, invocation: Invocation | undefined): number {
   if (io.signal?.aborted) {
     io.stderr.write("ncp-mi: interrupted.\n");
     return ExitCode.interrupted;
@@ -122,10 +149,21 @@ function report(error: unknown, io: CliEnvironment, debug: boolean): number {
   if (error instanceof InvalidInputError && FLAG_OF_FIELD[error.field]) {
     message = `bad ${FLAG_OF_FIELD[error.field]}: ${message}`;
   }
-  if (error instanceof UsageError) {
-    message += ` Run 'ncp-mi ${error.command ? `${error.command} ` : ""}--help' for usage.`;
+  if (error instanceof UsageError || error instanceof InvalidInputError) {
+    // Before parsing succeeded, only a UsageError can know the command.
+    const command =
+      invocation?.command ?? (error instanceof UsageError ? error.command : undefined);
+    message += ` Run 'ncp-mi ${command ? `${command} ` : ""}--help' for usage.`;
   }
-  io.stderr.write(`ncp-mi: ${printable(message)}\n`);
-  if (debug) io.stderr.write(`${inspect(error).split("\n").map(printable).join("\n")}\n`);
+  io.stderr.write(`ncp-mi: ${collapseLineBreaks(message)}\n`);
+  if (invocation?.debug) io.stderr.write(`${debugDump(error)}\n`);
   return exitCodeOf(error);
+}
+
+/** `--debug`: the whole error as `inspect` lays it out, indentation kept, each line printable. */
+function debugDump(error: unknown): string {
+  return inspect(error)
+    .split("\n")
+    .map((line) => " ".repeat(line.length - line.trimStart().length) + collapseLineBreaks(line))
+    .join("\n");
 }

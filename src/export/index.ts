@@ -8,12 +8,7 @@
 export { displayWidth } from "./display-width.js";
 export { escapeMarkdownInline, toMarkdown } from "./markdown.js";
 export { toSrt } from "./srt.js";
-export {
-  DEFAULT_TABLE_WIDTH,
-  MIN_SUMMARY_WIDTH,
-  type TableOptions,
-  toTable,
-} from "./table.js";
+export { DEFAULT_TABLE_WIDTH, type TableOptions, toTable } from "./table.js";
 export {
   formatSrtTimestamp,
   formatTimestamp,

@@ -5,8 +5,7 @@
  */
 
 import type { SceneSummaries, SceneSummaryItem } from "../types.js";
-import { collapseLineBreaks, NOT_ANALYSED, STALE_LONG } from "./shared.js";
-import { formatTimestamp } from "./timestamp.js";
+import { collapseLineBreaks, NOT_ANALYSED, STALE_LONG, sceneTimestamp } from "./shared.js";
 
 /**
  * Characters escaped by {@link escapeMarkdownInline}: `&`, `<`, `>` become entities; the
@@ -80,7 +79,7 @@ function summaryCell(item: SceneSummaryItem): string {
  * The info line says `(full analysis)` when `analyzedSceneIds` is `null`, and
  * `unknown (no summary information)` when `sceneSummaryInfo` is absent. Every scene is
  * listed, in the order given, including zero-length ones; times are `HH:MM:SS.mmm` as
- * from {@link formatTimestamp}. A scene without `sceneSummary` shows `_not analysed_`; a
+ * from `formatTimestamp`. A scene without `sceneSummary` shows `_not analysed_`; a
  * stale one (`metadataChangedAfterSummary: true`) is prefixed with
  * `**⚠ stale: metadata changed after summary** — `. All text from the API is escaped
  * with {@link escapeMarkdownInline}. With no scene, the table has only its header. The
@@ -88,7 +87,8 @@ function summaryCell(item: SceneSummaryItem): string {
  *
  * @param result - The `result` of *Get scene summary result*.
  * @returns The Markdown document.
- * @throws RangeError when a scene's `startMs` or `endMs` is not a non-negative integer.
+ * @throws RangeError when a scene's `startMs` or `endMs` is not a non-negative integer (the
+ *   message names the scene, the field and the value).
  */
 export function toMarkdown(result: SceneSummaries): string {
   const lines: string[] = [
@@ -101,7 +101,7 @@ export function toMarkdown(result: SceneSummaries): string {
   ];
   for (const item of result.sceneSummaries) {
     lines.push(
-      `| ${escapeMarkdownInline(String(item.scene))} | ${formatTimestamp(item.startMs)} – ${formatTimestamp(item.endMs)} | ${summaryCell(item)} |`,
+      `| ${escapeMarkdownInline(String(item.scene))} | ${sceneTimestamp(item, "startMs")} – ${sceneTimestamp(item, "endMs")} | ${summaryCell(item)} |`,
     );
   }
   lines.push("");

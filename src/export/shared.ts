@@ -53,10 +53,18 @@ export type CueVisitor = (
   stale: boolean,
 ) => void;
 
-function sceneTimestamp(
+/**
+ * `item[field]` formatted by {@link formatTimestamp}, so that every export reports a bad
+ * time the same way.
+ *
+ * @throws RangeError when the value is not a non-negative integer; the message names the
+ *   scene, the field and the value.
+ * @internal
+ */
+export function sceneTimestamp(
   item: SceneSummaryItem,
   field: "startMs" | "endMs",
-  separator: TimestampSeparator,
+  separator: TimestampSeparator = ".",
 ): string {
   try {
     return formatTimestamp(item[field], separator);
@@ -75,13 +83,23 @@ function isCue(item: SceneSummaryItem): boolean {
   return item.sceneSummary !== undefined && item.endMs > item.startMs;
 }
 
-/** Whether the cues among `items` are in non-decreasing start order. */
+/**
+ * Whether the cues among `items` are already in the order of the sort in
+ * {@link forEachTimedCue}: by start time, and by end time descending among equal starts
+ * (a parent chapter before the ones it contains), so sorted and unsorted input agree.
+ */
 function cuesOrdered(items: readonly SceneSummaryItem[]): boolean {
-  let previousStart = Number.NEGATIVE_INFINITY;
+  let previous: SceneSummaryItem | undefined;
   for (const item of items) {
     if (!isCue(item)) continue;
-    if (item.startMs < previousStart) return false;
-    previousStart = item.startMs;
+    if (
+      previous &&
+      (item.startMs < previous.startMs ||
+        (item.startMs === previous.startMs && item.endMs > previous.endMs))
+    ) {
+      return false;
+    }
+    previous = item;
   }
   return true;
 }

@@ -6,15 +6,14 @@
 
 import type { SceneSummaries } from "../types.js";
 import { displayWidth, graphemes, graphemeWidth } from "./display-width.js";
-import { NOT_ANALYSED, STALE } from "./shared.js";
-import { formatTimestamp } from "./timestamp.js";
+import { collapseLineBreaks, NOT_ANALYSED, STALE, sceneTimestamp } from "./shared.js";
 
 /** Options of {@link toTable}. */
 export interface TableOptions {
   /**
    * The width to fit the table in, in terminal columns (default 100). Summaries are
-   * word-wrapped to the room left by the other columns, but to no fewer than
-   * {@link MIN_SUMMARY_WIDTH} columns, so a very narrow width yields wider lines.
+   * word-wrapped to the room left by the other columns, but to no fewer than 20 columns,
+   * so a very narrow width yields wider lines.
    */
   width?: number;
 }
@@ -22,11 +21,9 @@ export interface TableOptions {
 /** The default {@link TableOptions.width}. */
 export const DEFAULT_TABLE_WIDTH = 100;
 /** The summary column is never narrower than this, whatever {@link TableOptions.width}. */
-export const MIN_SUMMARY_WIDTH = 20;
+const MIN_SUMMARY_WIDTH = 20;
 
 const GAP = "  ";
-/** Control characters (tabs, line terminators, escape sequences …): one space each run. */
-const CONTROL_RUN = /\p{Cc}+/gu;
 
 /**
  * Word-wraps `text` to lines of at most `width` display columns; a word wider than
@@ -103,7 +100,8 @@ interface Row {
  * @param options - See {@link TableOptions}.
  * @returns The table.
  * @throws RangeError when `options.width` is not a positive integer, or when a scene's
- *   `startMs` or `endMs` is not a non-negative integer.
+ *   `startMs` or `endMs` is not a non-negative integer (the message names the scene, the
+ *   field and the value).
  */
 export function toTable(result: SceneSummaries, options: TableOptions = {}): string {
   const width = options.width ?? DEFAULT_TABLE_WIDTH;
@@ -120,9 +118,9 @@ export function toTable(result: SceneSummaries, options: TableOptions = {}): str
     const summary = item.sceneSummary;
     const row: Row = {
       scene: String(item.scene),
-      time: `${formatTimestamp(item.startMs)} - ${formatTimestamp(item.endMs)}`,
+      time: `${sceneTimestamp(item, "startMs")} - ${sceneTimestamp(item, "endMs")}`,
       status: !summary ? NOT_ANALYSED : summary.metadataChangedAfterSummary === true ? STALE : "",
-      summary: summary ? summary.description.replace(CONTROL_RUN, " ") : "",
+      summary: summary ? collapseLineBreaks(summary.description) : "",
     };
     // scene and time are ASCII (String of a number, formatted timestamps): length = width.
     if (row.scene.length > sceneWidth) sceneWidth = row.scene.length;

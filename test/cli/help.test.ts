@@ -59,6 +59,24 @@ describe("help", () => {
     },
   );
 
+  it("every help page has the same common options, environment and exit codes", async () => {
+    const pages = await Promise.all(
+      [["--help"], ["help", "status"], ["help", "summaries"], ["help", "wait"]].map((args) =>
+        runCli(args),
+      ),
+    );
+    // From the common options to the examples of a command, or to the end of the overall help.
+    const common = (page: string) => {
+      const examples = page.indexOf("Examples:");
+      return page
+        .slice(page.indexOf("Options of every command:"), examples === -1 ? undefined : examples)
+        .trimEnd();
+    };
+    const [overall, ...commands] = pages.map(({ stdout }) => common(stdout));
+    expect(overall).toMatch(/^Options of every command:\n.*\nEnvironment:\n.*\nExit codes:\n/s);
+    for (const page of commands) expect(page).toBe(overall);
+  });
+
   it("--help wins over missing options and needs no credentials", async () => {
     const { code, stdout } = await runCli(["wait", "--help"], {
       env: { NCLOUD_ACCESS_KEY: undefined, NCLOUD_SECRET_KEY: undefined },

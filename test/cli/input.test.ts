@@ -9,6 +9,9 @@ import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();
 
+/** A password in a base URL: it must never be printed. */
+const PASSWORD = "pw-must-not-leak";
+
 /** SUMMARY_OPTIONS with one option's value replaced. */
 function withValue(option: string, value: string): string[] {
   const args = [...SUMMARY_OPTIONS];
@@ -147,6 +150,57 @@ describe("bad input exits 2 and sends nothing", () => {
   it("a usage error points to the command's help", async () => {
     const { stderr } = await runCli(["summaries", "--format", "vtt"]);
     expect(stderr).toContain("Run 'ncp-mi summaries --help' for usage.");
+  });
+
+  it("so does a bad id, which the SDK rejects", async () => {
+    const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
+    const { code, stderr } = await runCli(["wait", ...withValue("--summary", "")], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "ncp-mi: bad --summary: sceneSummaryId must not be empty. Run 'ncp-mi wait --help' for usage.\n",
+    );
+    expect(gateway.seen).toEqual([]);
+  });
+
+  it.each([
+    { name: "a query", url: (origin: string) => `${origin}?`, says: "query or a fragment" },
+    { name: "a fragment", url: (origin: string) => `${origin}/#x`, says: "query or a fragment" },
+    {
+      name: "a user name and password",
+      url: (origin: string) => origin.replace("//", `//user:${PASSWORD}@`),
+      says: "user name or password",
+    },
+  ])("a base URL with $name: exit 2, nothing sent, nothing echoed", async ({ url, says }) => {
+    const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
+    const [flag, variable] = await Promise.all([
+      runCli(["status", ...SUMMARY_OPTIONS, "--base-url", url(gateway.url)]),
+      runCli(["status", ...SUMMARY_OPTIONS], { baseUrl: url(gateway.url) }),
+    ]);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(new RegExp(`^ncp-mi: bad --base-url: [^\n]*${says}[^\n]*\n$`));
+    expect(variable.code).toBe(2);
+    expect(variable.stderr).toMatch(
+      new RegExp(`^ncp-mi: bad NCLOUD_MI_BASE_URL: [^\n]*${says}[^\n]*\n$`),
+    );
+    for (const { stdout, stderr } of [flag, variable]) {
+      expect(stdout).toBe("");
+      expect(stderr).not.toContain(PASSWORD);
+    }
+    expect(gateway.seen).toEqual([]);
+  });
+
+  it("a --request-timeout past what timers can hold (2^31 - 1 ms): exit 2, nothing sent", async () => {
+    const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
+    const { code, stdout, stderr } = await runCli(
+      ["status", ...SUMMARY_OPTIONS, "--request-timeout", "3000000"],
+      { baseUrl: gateway.url },
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^ncp-mi: bad --request-timeout: [^\n]*\n$/);
+    expect(gateway.seen).toEqual([]);
   });
 
   it.each([

@@ -108,6 +108,17 @@ describe("wait's progress on a terminal", () => {
   });
 });
 
+describe("server text on a terminal", () => {
+  it("is one line: each run of control characters and the spaces around it is one space", async () => {
+    const result = statusResult("SUMMARIZE_FAIL", 4, 10, {
+      statusMessage: " GPU quota \r\n\r\n exhausted\t\n",
+    });
+    const { code, stdout } = await runInProcess(["status", ...SUMMARY_OPTIONS], [ok(result)]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("\nReason:     GPU quota exhausted\n");
+  });
+});
+
 describe("summaries on a terminal", () => {
   it("the table fits the terminal's width", async () => {
     const result = {
@@ -146,6 +157,17 @@ describe("--debug", () => {
     expect(stderr).toMatch(/debug: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/.*\/status\n/);
     expect(stderr).toMatch(/debug: HTTP 200 after \d+ ms\n/);
     expect(stderr).not.toContain(TEST_ACCESS_KEY);
+  });
+
+  it("logs the base URL as normalised and sent, not as given", async () => {
+    const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
+    const given = `${gateway.url.replace("http://127.0.0.1", "HTTP://127.0.0.1")}//`;
+    const { code, stderr } = await runCli(["status", ...SUMMARY_OPTIONS, "--debug"], {
+      baseUrl: given,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain(`debug: base URL ${gateway.url}, access key `);
+    expect(stderr).not.toContain(given);
   });
 
   it("adds the stack trace of an error; without it, one line", async () => {

@@ -146,6 +146,18 @@ describe("toMarkdown", () => {
   });
 });
 
+describe("toMarkdown with invalid times", () => {
+  it("throws a RangeError naming the scene, the field and the value", () => {
+    expect(() => toMarkdown(result(scene(3, -5, 1000, "x")))).toThrow(
+      "Scene 3: startMs: Invalid timestamp -5: expected a non-negative integer number of milliseconds",
+    );
+    // Unanalysed scenes are listed, so their times are checked too.
+    expect(() => toMarkdown(result({ scene: 4, startMs: 0, endMs: 1.5 }))).toThrow(
+      "Scene 4: endMs: Invalid timestamp 1.5",
+    );
+  });
+});
+
 describe("escapeMarkdownInline", () => {
   it("escapes the backslash before the pipe so \\| survives", () => {
     expect(escapeMarkdownInline("\\|")).toBe("\\\\\\|");

@@ -116,6 +116,15 @@ describe("toSrt", () => {
     );
   });
 
+  it("puts the longer of two cues with the same start first, whatever the input order", () => {
+    const parent = scene(1, 0, 50_000, "Chapter.");
+    const child = scene(2, 0, 10_000, "Opening.");
+    const expected =
+      "1\n00:00:00,000 --> 00:00:50,000\nChapter.\n\n2\n00:00:00,000 --> 00:00:10,000\nOpening.\n";
+    expect(toSrt(result(child, parent))).toBe(expected);
+    expect(toSrt(result(parent, child))).toBe(expected);
+  });
+
   it("rejects invalid times", () => {
     expect(() => toSrt(result(scene(8, 0, -1, "x")))).toThrow(
       "Scene 8: endMs: Invalid timestamp -1: expected a non-negative integer number of milliseconds",

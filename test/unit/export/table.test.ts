@@ -115,6 +115,15 @@ describe("toTable", () => {
     );
   });
 
+  it("rejects invalid times with a RangeError naming the scene, the field and the value", () => {
+    expect(() => toTable(result(scene(3, -5, 1000, "x")))).toThrow(
+      "Scene 3: startMs: Invalid timestamp -5: expected a non-negative integer number of milliseconds",
+    );
+    expect(() => toTable(result({ scene: 4, startMs: 0, endMs: 1.5 }))).toThrow(
+      "Scene 4: endMs: Invalid timestamp 1.5",
+    );
+  });
+
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])("rejects width %s", (width) => {
     expect(() => toTable(pageExample, { width })).toThrow(
       `Invalid table width ${String(width)}: expected a positive integer`,

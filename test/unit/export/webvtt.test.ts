@@ -192,6 +192,25 @@ describe("toWebVtt", () => {
     parseWebVttChapters(vtt);
   });
 
+  it("puts the longer of two cues with the same start first, whatever the input order", () => {
+    const parent = scene(1, 0, 50_000, "Chapter.");
+    const child = scene(2, 0, 10_000, "Opening.");
+    const expected = [
+      "WEBVTT",
+      "",
+      "scene-1",
+      "00:00:00.000 --> 00:00:50.000",
+      "Chapter.",
+      "",
+      "scene-2",
+      "00:00:00.000 --> 00:00:10.000",
+      "Opening.",
+      "",
+    ].join("\n");
+    expect(toWebVtt(result(child, parent))).toBe(expected);
+    expect(toWebVtt(result(parent, child))).toBe(expected);
+  });
+
   it("rejects invalid times with a RangeError naming the scene and the value", () => {
     expect(() => toWebVtt(result(scene(3, -5, 1000, "x")))).toThrow(
       "Scene 3: startMs: Invalid timestamp -5: expected a non-negative integer number of milliseconds",
