@@ -9,6 +9,13 @@ import {
 } from "../support/gateway.js";
 import { EXAMPLE_RESULT_TARGET } from "../support/ids.js";
 
+/** The example ids as the spec's path parameters. */
+const EXAMPLE_PATH_PARAMS = {
+  workspace_name: "my-workspace",
+  project_id: "1234",
+  asset_id: "5678",
+  index_id: "1001",
+};
 const RESULT_PATH =
   "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries";
 
@@ -24,14 +31,7 @@ describe("createMediaIntelligenceApi", () => {
       baseUrl: gateway.url,
     });
     const { data, response } = await api.GET(RESULT_PATH, {
-      params: {
-        path: {
-          workspace_name: "my-workspace",
-          project_id: "1234",
-          asset_id: "5678",
-          index_id: "1001",
-        },
-      },
+      params: { path: EXAMPLE_PATH_PARAMS },
     });
     expect(response.status).toBe(200);
     expect(data?.result.indexId).toBe(1001);
@@ -54,14 +54,7 @@ describe("createMediaIntelligenceApi", () => {
       },
     });
     await api.GET(RESULT_PATH, {
-      params: {
-        path: {
-          workspace_name: "my-workspace",
-          project_id: "1234",
-          asset_id: "5678",
-          index_id: "1001",
-        },
-      },
+      params: { path: EXAMPLE_PATH_PARAMS },
     });
     expect(seen[0]?.url).toBe(`https://mi.apigw.ntruss.com${EXAMPLE_RESULT_TARGET}`);
     expect(seen[0]?.headers.get("x-ncp-apigw-signature-v2")).toBe(
