@@ -3,25 +3,14 @@
  * checks on every run that the secret key appears in neither stdout nor stderr.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { CLI, DEMO_INDEX_OPTIONS, DEMO_SUMMARY_OPTIONS } from "../../../scripts/demo.mjs";
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../../support/gateway.js";
 
-/** The built CLI. */
-export const CLI = fileURLToPath(new URL("../../../dist/cli/main.js", import.meta.url));
+/** The built CLI, and the ids of the spec's examples as options (shared with `npm start`). */
+export { CLI, DEMO_INDEX_OPTIONS as INDEX_OPTIONS };
 
-/** Ids of the spec's examples, as options. */
-export const INDEX_OPTIONS = [
-  "--workspace",
-  "my-workspace",
-  "--project",
-  "1234",
-  "--asset",
-  "5678",
-  "--index",
-  "1001",
-];
 /** {@link INDEX_OPTIONS} and `--summary`. */
-export const SUMMARY_OPTIONS = [...INDEX_OPTIONS, "--summary", "101"];
+export const SUMMARY_OPTIONS = [...DEMO_INDEX_OPTIONS, ...DEMO_SUMMARY_OPTIONS];
 
 /** How a run ended, and what it printed. */
 export interface CliResult {
