@@ -1,45 +1,36 @@
 /**
- * The Media Intelligence client: typed methods for the operations of openapi.yaml that check
- * their input, sign each request (signature v2), retry what is worth retrying, time out stalled
- * attempts and correct for a skewed local clock. For spec-level calls, see
- * {@link createMediaIntelligenceApi}.
+ * The Media Intelligence client: resources per API generation
+ * (`sceneSummaries`, asset-based; `indexSceneSummaries`, index-based and deprecated), every
+ * operation one call of the request core over the signed openapi-fetch client. For spec-level
+ * calls, see {@link createMediaIntelligenceApi}.
  */
 import { type ConnectionOptions, resolveConnection } from "./connection.js";
-import { MediaIntelligenceError } from "./errors.js";
-import type { paths } from "./generated/openapi.js";
-import {
-  type IndexIds,
-  indexPathParams,
-  type SceneSummaryIds,
-  sceneSummaryPathParams,
-} from "./ids.js";
+import type { ClientHooks } from "./hooks.js";
+import type { IndexIds, SceneSummaryIds } from "./ids.js";
 import { optionalCount, optionalDuration } from "./options.js";
-import { createRequestSigner } from "./request-signer.js";
-import { errorFromResponse, type RequestLabel, readSuccess } from "./response.js";
-import { backoffDelay, isRetryable } from "./retry.js";
+import { type CallOptions, createRequester } from "./requester.js";
+import {
+  createIndexSceneSummaries,
+  type IndexSceneSummariesResource,
+} from "./resources/index-scene-summaries.js";
+import { createCore } from "./resources/operation.js";
+import { createSceneSummaries, type SceneSummariesResource } from "./resources/scene-summaries.js";
+import { createSignedApi } from "./signed-api.js";
 import { sleep as platformSleep } from "./sleep.js";
-import { type FetchLike, getText, type TextResponse } from "./transport.js";
+import type { FetchLike } from "./transport.js";
 import type { SceneSummaries, SceneSummaryStatus } from "./types.js";
-import { type WaitOptions, waitForSceneSummary } from "./wait.js";
+import type { WaitOptions } from "./wait.js";
 
-/** The gateway rejects timestamps further than this from its clock. */
-const MAX_CLOCK_SKEW_MS = 5 * 60_000;
-
-// `satisfies`: a path the spec does not have fails to compile.
-const statusPath = compilePath(
-  "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status" satisfies keyof paths,
-);
-const resultPath = compilePath(
-  "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries" satisfies keyof paths,
-);
+/** Default of `maxResponseBytes`: a result of thousands of scenes fits many times over. */
+const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /** Options of {@link createMediaIntelligenceClient}. */
 export interface MediaIntelligenceClientOptions extends ConnectionOptions {
   /** The `fetch` to call, as `fetch(url, init)`. Defaults to `globalThis.fetch`. */
   fetch?: FetchLike | undefined;
-  /** Retries after a network error, a timeout, or HTTP 429, 500, 502, 503 or 504. Default 2; 0 disables. */
+  /** Retries after a retryable failure (see retry.ts for which, by method). Default 2; 0 disables. */
   retries?: number | undefined;
-  /** Delay before the first retry, doubling after each, in ms. Default 500. */
+  /** Delay before the first retry, doubling after each, in ms. Default 500. A floor under `Retry-After`. */
   retryDelayMs?: number | undefined;
   /**
    * Upper bound of a retry delay, in ms. Default 20,000. A `Retry-After` longer than this
@@ -48,6 +39,21 @@ export interface MediaIntelligenceClientOptions extends ConnectionOptions {
   maxRetryDelayMs?: number | undefined;
   /** Time limit of each attempt, response body included, in ms. Default 30,000. */
   requestTimeoutMs?: number | undefined;
+  /** Time limit of each call as a whole, retries included, in ms. Default: none. */
+  deadlineMs?: number | undefined;
+  /** Largest response body accepted, decompressed, in bytes. Default 8 MiB. */
+  maxResponseBytes?: number | undefined;
+  /** Most requests in flight at once; the rest queue. Default 50. */
+  maxConnections?: number | undefined;
+  /** Rejects success bodies with fields openapi.yaml does not name. Default false (they are allowed). */
+  strictResponses?: boolean | undefined;
+  /**
+   * UTC offset of the server's date-times, which carry none, in minutes. Default 540
+   * (UTC+09:00, Korea: an assumption, the pages do not say). Used to read `requestedTime`.
+   */
+  serverUtcOffsetMinutes?: number | undefined;
+  /** Observability callbacks: `onRequest`, `onRetry`, `onPoll`. */
+  hooks?: ClientHooks | undefined;
   /** Clock, in ms since the Unix epoch. Defaults to `Date.now`; injectable for tests. */
   clock?: (() => number) | undefined;
   /** Waits between retries and polls. Defaults to a timer; injectable for tests. */
@@ -56,35 +62,30 @@ export interface MediaIntelligenceClientOptions extends ConnectionOptions {
   random?: (() => number) | undefined;
 }
 
-/** Per-call options. */
-export interface CallOptions {
-  /** Aborts the call, retries and waits included. The call rejects with the signal's reason. */
-  signal?: AbortSignal | undefined;
-}
-
 /** The client returned by {@link createMediaIntelligenceClient}. */
 export interface MediaIntelligenceClient {
   /** The API host this client calls, normalised. */
   readonly baseUrl: string;
+  /** The asset-based operations (the current API). */
+  readonly sceneSummaries: SceneSummariesResource;
   /**
-   * *Get scene summary status*.
-   *
-   * @returns The `result` object of the response.
-   * @throws InvalidInputError for a bad id, before anything is sent.
-   * @throws MediaIntelligenceError when the request fails after its retries.
+   * The index-based operations.
+   * @deprecated NAVER Cloud removes them in January 2027: use {@link MediaIntelligenceClient.sceneSummaries}.
+   */
+  readonly indexSceneSummaries: IndexSceneSummariesResource;
+  /**
+   * *Get scene summary status* (index-based).
+   * @deprecated Since 0.2.0: use `indexSceneSummaries.status`, or better `sceneSummaries.status`.
    */
   getSceneSummaryStatus(ids: SceneSummaryIds, options?: CallOptions): Promise<SceneSummaryStatus>;
   /**
-   * *Get scene summary result*. Only answers once the status is `SUMMARIZE_COMPLETED`.
-   *
-   * @returns The `result` object of the response.
-   * @throws InvalidInputError for a bad id, before anything is sent.
-   * @throws MediaIntelligenceError when the request fails after its retries.
+   * *Get scene summary result* (index-based).
+   * @deprecated Since 0.2.0: use `indexSceneSummaries.get`, or better `sceneSummaries.get`.
    */
   getSceneSummaries(ids: IndexIds, options?: CallOptions): Promise<SceneSummaries>;
   /**
-   * Polls the status until it is terminal. Resolves with the `SUMMARIZE_COMPLETED` status.
-   * See {@link WaitOptions} for intervals, limits and the errors it rejects with.
+   * Waits for an index-based summarisation.
+   * @deprecated Since 0.2.0: use `indexSceneSummaries.wait`, or better `sceneSummaries.wait`.
    */
   waitForSceneSummary(ids: SceneSummaryIds, options?: WaitOptions): Promise<SceneSummaryStatus>;
 }
@@ -98,146 +99,52 @@ export interface MediaIntelligenceClient {
 export function createMediaIntelligenceClient(
   options: MediaIntelligenceClientOptions = {},
 ): MediaIntelligenceClient {
-  const { accessKey, secretKey, baseUrl } = resolveConnection(options);
-  const retries = optionalCount(options.retries, 2, "retries");
-  const retryDelayMs = optionalDuration(options.retryDelayMs, 500, "retryDelayMs");
-  const maxRetryDelayMs = optionalDuration(options.maxRetryDelayMs, 20_000, "maxRetryDelayMs");
-  const requestTimeoutMs = optionalDuration(options.requestTimeoutMs, 30_000, "requestTimeoutMs");
+  const connection = resolveConnection(options);
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? platformSleep;
-  const random = options.random ?? Math.random;
-  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-
-  // Learnt from a 401 whose Date header shows this machine's clock is off; kept for later calls.
-  let clockOffsetMs = 0;
-
-  const sign = createRequestSigner({ accessKey, secretKey, now: () => clock() + clockOffsetMs });
-
-  type Outcome = { result: unknown } | { error: MediaIntelligenceError; response?: Response };
-
-  /** One attempt, bounded by `requestTimeoutMs`. Throws only when the caller aborts. */
-  async function attempt(
-    label: RequestLabel,
-    callerSignal: AbortSignal | undefined,
-  ): Promise<Outcome> {
-    const url = baseUrl + label.path;
-    // Signed outside the try below: a signing failure (no WebCrypto on an insecure page, say)
-    // is not a network error and not worth retrying, so it rejects the call as it is.
-    const headers = await sign(label.method, url);
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), requestTimeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
-    let sent: TextResponse;
-    try {
-      sent = await getText(fetchImpl, url, headers, signal);
-    } catch (cause) {
-      if (callerSignal?.aborted) throw callerSignal.reason;
-      if (timeout.signal.aborted) {
-        return {
-          error: new MediaIntelligenceError(
-            `${label.method} ${label.path} timed out after ${requestTimeoutMs} ms.`,
-            { kind: "timeout", ...label },
-          ),
-        };
-      }
-      return { error: networkError(label, cause) };
-    } finally {
-      clearTimeout(timer);
-    }
-    const { text, response } = sent;
-    if (response.ok) return readSuccess(text, response, label);
-    return { error: errorFromResponse(text, response, label, clock()), response };
-  }
-
-  /** Attempts a request until it succeeds, fails for good or runs out of retries. */
-  async function call<T>(label: RequestLabel, signal: AbortSignal | undefined): Promise<T> {
-    let retriesDone = 0;
-    let clockCorrected = false;
-    for (let attempts = 1; ; attempts++) {
-      signal?.throwIfAborted();
-      const outcome = await attempt(label, signal);
-      if ("result" in outcome) return outcome.result as T;
-      const { error } = outcome;
-      error.attempts = attempts;
-      if (!clockCorrected && error.status === 401) {
-        const offset = skewOf(outcome.response);
-        if (offset !== undefined) {
-          // Re-sign with the gateway's time and try once more; later calls keep the offset.
-          clockOffsetMs = offset;
-          clockCorrected = true;
-          continue;
-        }
-      }
-      if (retriesDone >= retries || !isRetryable(error)) throw error;
-      const delay =
-        error.retryAfterMs ?? backoffDelay(retriesDone, { retryDelayMs, maxRetryDelayMs, random });
-      if (delay > maxRetryDelayMs) throw error;
-      retriesDone++;
-      await sleep(delay, signal);
-    }
-  }
-
-  /** Offset to the gateway's clock when ours is more than five minutes off, else undefined. */
-  function skewOf(response: Response | undefined): number | undefined {
-    const serverTime = Date.parse(response?.headers.get("Date") ?? "");
-    if (Number.isNaN(serverTime)) return undefined;
-    const offset = serverTime - clock();
-    return Math.abs(offset - clockOffsetMs) > MAX_CLOCK_SKEW_MS ? offset : undefined;
-  }
-
-  async function getSceneSummaryStatus(ids: SceneSummaryIds, options?: CallOptions) {
-    const path = statusPath(sceneSummaryPathParams(ids));
-    return call<SceneSummaryStatus>({ method: "GET", path }, options?.signal);
-  }
-
-  async function getSceneSummaries(ids: IndexIds, options?: CallOptions) {
-    const path = resultPath(indexPathParams(ids));
-    return call<SceneSummaries>({ method: "GET", path }, options?.signal);
-  }
-
-  return {
-    baseUrl,
-    getSceneSummaryStatus,
-    getSceneSummaries,
-    waitForSceneSummary: async (ids, waitOptions) => {
-      sceneSummaryPathParams(ids); // Bad ids fail now, not at the first poll.
-      return waitForSceneSummary((signal) => getSceneSummaryStatus(ids, { signal }), {
-        clock,
-        sleep,
-        ...waitOptions,
-      });
-    },
-  };
-}
-
-/**
- * Turns a path template of the spec into a function that fills it in, each parameter
- * percent-encoded (`encodeURIComponent`): the path as sent, signed and quoted in errors. The
- * template is split once, here, so that a call runs no regular expression.
- */
-function compilePath(template: string): (params: Record<string, string>) => string {
-  // "/a/{x}/b/{y}" splits into ["/a/", "x", "/b/", "y", ""]: parameter names at odd indexes.
-  const pieces = template.split(/\{(\w+)\}/);
-  return (params) => {
-    let path = pieces[0] as string;
-    for (let i = 1; i < pieces.length; i += 2) {
-      path += encodeURIComponent(params[pieces[i] as string] ?? "") + pieces[i + 1];
-    }
-    return path;
-  };
-}
-
-function networkError(label: RequestLabel, cause: unknown): MediaIntelligenceError {
-  // undici reports "fetch failed" and puts the reason (ECONNRESET, ECONNREFUSED…) in `cause`.
-  const reason = (cause as { cause?: { code?: string; message?: string } })?.cause;
-  const detail =
-    reason?.code ?? reason?.message ?? (cause instanceof Error ? cause.message : String(cause));
-  return new MediaIntelligenceError(
-    `${label.method} ${label.path} failed: network error (${detail}).`,
-    {
-      kind: "network",
-      ...label,
-      cause,
-    },
+  const hooks = options.hooks ?? {};
+  const api = createSignedApi({
+    connection,
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    clock,
+    maxResponseBytes: optionalCount(
+      options.maxResponseBytes,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      "maxResponseBytes",
+    ),
+  });
+  const requester = createRequester({
+    api,
+    baseUrl: connection.baseUrl,
+    retries: optionalCount(options.retries, 2, "retries"),
+    retryDelayMs: optionalDuration(options.retryDelayMs, 500, "retryDelayMs"),
+    maxRetryDelayMs: optionalDuration(options.maxRetryDelayMs, 20_000, "maxRetryDelayMs"),
+    requestTimeoutMs: optionalDuration(options.requestTimeoutMs, 30_000, "requestTimeoutMs"),
+    deadlineMs:
+      options.deadlineMs === undefined
+        ? undefined
+        : optionalDuration(options.deadlineMs, 0, "deadlineMs"),
+    maxConnections: Math.max(1, optionalCount(options.maxConnections, 50, "maxConnections")),
+    strictResponses: options.strictResponses === true,
+    clock,
+    sleep,
+    random: options.random ?? Math.random,
+    hooks,
+  });
+  const core = createCore(
+    api,
+    requester,
+    { clock, sleep, onPoll: hooks.onPoll },
+    options.serverUtcOffsetMinutes ?? 540,
   );
+  const sceneSummaries = createSceneSummaries(core);
+  const indexSceneSummaries = createIndexSceneSummaries(core);
+  return {
+    baseUrl: connection.baseUrl,
+    sceneSummaries,
+    indexSceneSummaries,
+    getSceneSummaryStatus: indexSceneSummaries.status,
+    getSceneSummaries: indexSceneSummaries.get,
+    waitForSceneSummary: indexSceneSummaries.wait,
+  };
 }

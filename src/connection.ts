@@ -15,6 +15,11 @@ export interface ConnectionOptions {
   secretKey?: string | undefined;
   /** API host. Defaults to `NCLOUD_MI_BASE_URL`, else `https://mi.apigw.ntruss.com`. */
   baseUrl?: string | undefined;
+  /**
+   * Allows an `http://` base URL that is not a loopback address. Off by default: over plain
+   * HTTP the access key and a replayable signature travel in clear.
+   */
+  allowInsecureHttp?: boolean | undefined;
 }
 
 /** Resolved {@link ConnectionOptions}: both keys present, the host normalised without a trailing slash. */
@@ -47,7 +52,10 @@ export function resolveConnection(
       "secretKey",
       "NCLOUD_SECRET_KEY",
     ),
-    baseUrl: normaliseBaseUrl(options.baseUrl ?? (env.NCLOUD_MI_BASE_URL || DEFAULT_BASE_URL)),
+    baseUrl: normaliseBaseUrl(
+      options.baseUrl ?? (env.NCLOUD_MI_BASE_URL || DEFAULT_BASE_URL),
+      options.allowInsecureHttp === true,
+    ),
   };
 }
 
@@ -64,10 +72,18 @@ function credential(
   variable: string,
 ): string {
   const value = given ?? fromEnv;
+  const what = option === "accessKey" ? "access key" : "secret key";
+  const where = given === undefined ? `the ${variable} environment variable` : `\`${option}\``;
   if (typeof value !== "string" || value === "") {
     throw new InvalidInputError(
       option,
-      `No ${option === "accessKey" ? "access key" : "secret key"}: pass \`${option}\` or set the ${variable} environment variable.`,
+      `No ${what}: pass \`${option}\` or set the ${variable} environment variable.`,
+    );
+  }
+  if (value.trim() !== value) {
+    throw new InvalidInputError(
+      option,
+      `The ${what} in ${where} starts or ends with white space; remove it (keys have none).`,
     );
   }
   return value;
@@ -79,7 +95,7 @@ function credential(
  * over exactly the URL string that is sent. Query, fragment and credentials are refused: an
  * empty `?` or `#` would swallow the API path, and fetch refuses URLs with credentials.
  */
-function normaliseBaseUrl(value: string): string {
+function normaliseBaseUrl(value: string, allowInsecureHttp: boolean): string {
   let url: URL;
   try {
     url = new URL(value);
@@ -95,5 +111,22 @@ function normaliseBaseUrl(value: string): string {
   if (url.username || url.password) {
     throw new InvalidInputError("baseUrl", "baseUrl must not contain a user name or password.");
   }
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
+    throw new InvalidInputError(
+      "baseUrl",
+      `baseUrl ${url.origin} is plain HTTP: the access key and a replayable signature would travel in clear. ` +
+        "Use https://, or pass allowInsecureHttp: true if you mean it.",
+    );
+  }
   return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+/** Whether `hostname` (as the URL parser gives it) names this machine. */
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    hostname === "[::1]" ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
 }

@@ -1,16 +1,38 @@
 /**
- * Errors, one class per concern:
+ * Everything the SDK throws is a {@link MediaIntelligenceSdkError}, one class per concern:
  * - {@link InvalidInputError}: bad ids, options or credentials. Nothing was sent.
  * - {@link MediaIntelligenceError}: a request failed; `kind` says how.
- * - {@link SceneSummaryWaitError} and its subclasses: `waitForSceneSummary` ended without a
+ * - {@link SceneSummaryWaitError} and its subclasses: a wait or `summarize` ended without a
  *   completed summary.
  *
- * None of them carries request headers or the secret key.
+ * None of them carries request headers, the signature or the secret key, and each is frozen
+ * once made: what a caller catches is what happened.
  */
 import type { SceneSummaryStatus } from "./types.js";
 
+/** The longest piece of input or server text an error message quotes. */
+const MAX_QUOTE_LENGTH = 200;
+
+/**
+ * `text` cut to a length an error line can carry, with `…` where it was cut: a 100 KB id
+ * must not make a 100 KB message.
+ */
+export function quote(text: string): string {
+  return text.length > MAX_QUOTE_LENGTH ? `${text.slice(0, MAX_QUOTE_LENGTH)}…` : text;
+}
+
+/** A duration for a message: `30 s`, `1.5 s`, or `250 ms` below a second. */
+export function seconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** The base class of every error this SDK throws: `catch (e) { if (e instanceof MediaIntelligenceSdkError) … }`. */
+export class MediaIntelligenceSdkError extends Error {
+  override readonly name: string = "MediaIntelligenceSdkError";
+}
+
 /** Bad input to the SDK: an id, an option or a missing credential. Thrown before anything is sent. */
-export class InvalidInputError extends TypeError {
+export class InvalidInputError extends MediaIntelligenceSdkError {
   override readonly name = "InvalidInputError";
 
   /**
@@ -22,6 +44,7 @@ export class InvalidInputError extends TypeError {
     message: string,
   ) {
     super(message);
+    Object.freeze(this);
   }
 }
 
@@ -31,11 +54,24 @@ export class InvalidInputError extends TypeError {
  *   for example a rejected signature or a rate limit.
  * - `api`: Media Intelligence answered with an error (`{ code, message }`).
  * - `network`: no response: the connection failed or was reset.
- * - `timeout`: no response within `requestTimeoutMs`.
+ * - `timeout`: an attempt got no whole response within its time limit (`requestTimeoutMs`).
+ * - `deadline`: the call as a whole, retries included, ran past `deadlineMs`.
+ * - `redirect`: the server answered with a redirect (3xx), which is never followed: it would
+ *   carry the signed headers elsewhere. `location` names where it pointed.
+ * - `too-large`: the response body, decompressed, was larger than `maxResponseBytes`.
  * - `invalid-response`: a response the client cannot read: not JSON (an HTML error page, a
- *   truncated body) or not in either documented shape.
+ *   truncated body), in neither error shape, or a success body that openapi.yaml does not
+ *   allow (the message names the JSON path and what was expected).
  */
-export type ErrorKind = "gateway" | "api" | "network" | "timeout" | "invalid-response";
+export type ErrorKind =
+  | "gateway"
+  | "api"
+  | "network"
+  | "timeout"
+  | "deadline"
+  | "redirect"
+  | "too-large"
+  | "invalid-response";
 
 /** What a {@link MediaIntelligenceError} is made from. */
 export interface MediaIntelligenceErrorInit {
@@ -45,6 +81,8 @@ export interface MediaIntelligenceErrorInit {
   method: string;
   /** Request path as sent (percent-encoded), without host or query. */
   path: string;
+  /** Host (and port) the request went to, such as `mi.apigw.ntruss.com`. */
+  host?: string | undefined;
   /** HTTP status, when a response arrived. */
   status?: number | undefined;
   /** Gateway `errorCode` or Media Intelligence `code`, as a string. */
@@ -53,12 +91,16 @@ export interface MediaIntelligenceErrorInit {
   serverMessage?: string | undefined;
   /** Milliseconds the server asked to wait (`Retry-After`), when it said. */
   retryAfterMs?: number | undefined;
+  /** Where a redirect pointed (`Location`), for `redirect` errors. */
+  location?: string | undefined;
+  /** How many attempts were made, retries included. Default 1. */
+  attempts?: number | undefined;
   /** The underlying error, for `network` failures. */
   cause?: unknown;
 }
 
 /** A request to Media Intelligence failed. */
-export class MediaIntelligenceError extends Error {
+export class MediaIntelligenceError extends MediaIntelligenceSdkError {
   override readonly name = "MediaIntelligenceError";
   /** How the request failed. */
   readonly kind: ErrorKind;
@@ -72,10 +114,14 @@ export class MediaIntelligenceError extends Error {
   readonly method: string;
   /** Request path as sent, without host or query. */
   readonly path: string;
+  /** Host (and port) the request went to. */
+  readonly host: string | undefined;
   /** Milliseconds the server asked to wait (`Retry-After`), when it said. */
   readonly retryAfterMs: number | undefined;
-  /** How many attempts were made, retries included. Set by the client's retry loop. */
-  attempts = 1;
+  /** Where a redirect pointed, for `redirect` errors. */
+  readonly location: string | undefined;
+  /** How many attempts were made, retries included. */
+  readonly attempts: number;
 
   /**
    * @param message - A sentence that says what failed and what to do about it.
@@ -89,18 +135,41 @@ export class MediaIntelligenceError extends Error {
     this.serverMessage = init.serverMessage;
     this.method = init.method;
     this.path = init.path;
+    this.host = init.host;
     this.retryAfterMs = init.retryAfterMs;
+    this.location = init.location;
+    this.attempts = init.attempts ?? 1;
+    Object.freeze(this);
   }
 
-  /** A plain object for logs and JSON. */
+  /** The same error with `attempts` set: errors are frozen, so the retry loop makes a copy. */
+  withAttempts(attempts: number): MediaIntelligenceError {
+    return new MediaIntelligenceError(this.message, { ...this, attempts, cause: this.cause });
+  }
+
+  /** A plain object for logs and JSON: every documented field, never a header or key. */
   toJSON() {
-    const { name, message, kind, status, code, serverMessage, method, path, attempts } = this;
-    return { name, message, kind, status, code, serverMessage, method, path, attempts };
+    const { name, message, kind, status, code, serverMessage, method, path, host } = this;
+    const { retryAfterMs, location, attempts } = this;
+    return {
+      name,
+      message,
+      kind,
+      status,
+      code,
+      serverMessage,
+      method,
+      path,
+      host,
+      retryAfterMs,
+      location,
+      attempts,
+    };
   }
 }
 
-/** `waitForSceneSummary` ended without a completed summary. */
-export class SceneSummaryWaitError extends Error {
+/** A wait or `summarize` ended without a completed summary. */
+export class SceneSummaryWaitError extends MediaIntelligenceSdkError {
   override readonly name: string = "SceneSummaryWaitError";
 
   /**
@@ -125,10 +194,11 @@ export class SceneSummaryFailedError extends SceneSummaryWaitError {
   constructor(lastStatus: SceneSummaryStatus) {
     super(
       // The server's message may end with its own full stop.
-      `Scene summarisation failed: ${(lastStatus.statusMessage ?? "no details given").replace(/\.$/, "")}.`,
+      `Scene summarisation failed: ${quote(lastStatus.statusMessage ?? "no details given").replace(/\.$/, "")}.`,
       lastStatus,
     );
     this.statusMessage = lastStatus.statusMessage;
+    Object.freeze(this);
   }
 }
 
@@ -139,6 +209,7 @@ export class SceneSummaryCanceledError extends SceneSummaryWaitError {
   /** @param lastStatus - The `SUMMARIZE_CANCELED` status. */
   constructor(lastStatus: SceneSummaryStatus) {
     super("Scene summarisation was cancelled.", lastStatus);
+    Object.freeze(this);
   }
 }
 
@@ -152,13 +223,36 @@ export class SceneSummaryNotRequestedError extends SceneSummaryWaitError {
    */
   constructor(lastStatus: SceneSummaryStatus, graceMs: number) {
     super(
-      `No scene summarisation was requested: the status is still BEFORE_SUMMARIZE after ${graceMs} ms.`,
+      `No scene summarisation was requested: the status is still BEFORE_SUMMARIZE after ${seconds(graceMs)}.`,
       lastStatus,
     );
+    Object.freeze(this);
   }
 }
 
-/** `waitForSceneSummary` ran past its `timeoutMs`. */
+/**
+ * `summarize` found a summarisation already in progress (`WAIT_SUMMARIZE` or `SUMMARIZING`),
+ * or the request was refused because of one. Wait for it with `wait()`, or call `summarize`
+ * with `{ waitForExisting: true }`.
+ */
+export class SceneSummaryInProgressError extends SceneSummaryWaitError {
+  override readonly name = "SceneSummaryInProgressError";
+
+  /** @param lastStatus - The status that shows the summarisation in progress, if read. */
+  constructor(lastStatus: SceneSummaryStatus | undefined) {
+    super(
+      "A scene summarisation is already in progress" +
+        (lastStatus
+          ? ` (${lastStatus.status}, ${lastStatus.analyzedSceneCount}/${lastStatus.totalSceneCount} scenes)`
+          : "") +
+        ": wait for it with wait(), or pass { waitForExisting: true } to summarize().",
+      lastStatus,
+    );
+    Object.freeze(this);
+  }
+}
+
+/** A wait ran past its `timeoutMs`. */
 export class WaitTimeoutError extends SceneSummaryWaitError {
   override readonly name = "WaitTimeoutError";
 
@@ -171,11 +265,12 @@ export class WaitTimeoutError extends SceneSummaryWaitError {
     lastStatus: SceneSummaryStatus | undefined,
   ) {
     super(
-      `Gave up waiting for the scene summary after ${timeoutMs} ms` +
+      `Gave up waiting for the scene summary after ${seconds(timeoutMs)}` +
         (lastStatus
           ? ` (last status ${lastStatus.status}, ${lastStatus.analyzedSceneCount}/${lastStatus.totalSceneCount} scenes).`
           : "."),
       lastStatus,
     );
+    Object.freeze(this);
   }
 }

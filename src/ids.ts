@@ -1,46 +1,77 @@
 /**
  * Ids arrive as user input and become path segments. They are checked here, before anything is
  * sent, so that a bad id fails with a message that names it instead of calling another
- * endpoint: `.` and `..` would be collapsed by URL normalisation, and control characters and
- * broken UTF-16 cannot be percent-encoded faithfully. Everything else is allowed and is
- * percent-encoded (`encodeURIComponent`), then signed exactly as sent.
+ * endpoint: empty and blank ids would drop a segment, `.` and `..` would be collapsed by URL
+ * normalisation, and control characters and broken UTF-16 cannot be percent-encoded
+ * faithfully. Everything else is allowed, percent-encoded by openapi-fetch
+ * (`encodeURIComponent`) and signed exactly as sent.
  */
-import { InvalidInputError } from "./errors.js";
+import { InvalidInputError, quote } from "./errors.js";
 import type { operations } from "./generated/openapi.js";
 
-/** The spec's path parameters: a parameter renamed in openapi.yaml fails to compile here. */
-type IndexPathParams = operations["getSceneSummaries"]["parameters"]["path"];
-type StatusPathParams = operations["getSceneSummaryStatus"]["parameters"]["path"];
+/** An id as a user passes it: responses return numbers, so both are accepted. */
+export type Id = string | number;
 
-/** Identifies an index: the ids of *Get scene summary result*. */
-export interface IndexIds {
+/** Identifies a media asset: the ids of the asset-based operations. */
+export interface AssetIds {
   /** Workspace name. */
-  workspaceName: string;
+  workspaceName: Id;
   /** Project ID. */
-  projectId: string;
+  projectId: Id;
   /** Media asset ID. */
-  assetId: string;
-  /** Index ID. */
-  indexId: string;
+  assetId: Id;
 }
 
-/** Identifies a scene summary request: the ids of *Get scene summary status*. */
+/** Identifies an index: the ids of the index-based *Request* and *Get scene summary result*. */
+export interface IndexIds extends AssetIds {
+  /** Index ID. */
+  indexId: Id;
+}
+
+/** Identifies an index-based scene summary request: the ids of its *status* and *cancel*. */
 export interface SceneSummaryIds extends IndexIds {
   /** Scene summary request ID. */
-  sceneSummaryId: string;
+  sceneSummaryId: Id;
 }
+
+/** The spec's path parameters: a parameter renamed in openapi.yaml fails to compile here. */
+type AssetPathParams = operations["getAssetSceneSummaryStatus"]["parameters"]["path"];
+type IndexPathParams = operations["getSceneSummaries"]["parameters"]["path"];
+type SummaryPathParams = operations["getSceneSummaryStatus"]["parameters"]["path"];
 
 // C0 controls, DEL and C1 controls.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
-function checkId(ids: object, name: string): string {
-  const value: unknown = (ids as Record<string, unknown>)[name];
-  if (typeof value !== "string") {
-    throw new InvalidInputError(name, `${name} must be a string, got ${describe(value)}.`);
+/**
+ * Checks one id (a path parameter) and returns it as the string that goes in the path.
+ *
+ * @param name - How the error names it, such as `assetId`.
+ * @throws InvalidInputError naming `name` when the id cannot be sent as one path segment.
+ */
+export function checkId(value: unknown, name: string): string {
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw new InvalidInputError(name, `${name} must be a whole number ≥ 0, got ${value}.`);
+    }
+    return String(value);
   }
-  if (value === "") {
-    throw new InvalidInputError(name, `${name} must not be empty.`);
+  if (typeof value !== "string") {
+    throw new InvalidInputError(
+      name,
+      `${name} must be a string or a number, got ${describe(value)}.`,
+    );
+  }
+  if (value === "") throw new InvalidInputError(name, `${name} must not be empty.`);
+  // \s covers the Unicode spaces too (U+00A0, U+3000…).
+  if (/^\s+$/.test(value)) {
+    throw new InvalidInputError(name, `${name} must not be blank (only white space).`);
+  }
+  if (/^\s|\s$/.test(value)) {
+    throw new InvalidInputError(
+      name,
+      `${name} must not start or end with white space, got ${JSON.stringify(quote(value))}.`,
+    );
   }
   if (value === "." || value === "..") {
     throw new InvalidInputError(
@@ -66,24 +97,31 @@ function describe(value: unknown): string {
   return value === null ? "null" : typeof value;
 }
 
-function checkObject(ids: unknown): asserts ids is object {
+function checkObject(ids: unknown): asserts ids is Record<string, unknown> {
   if (typeof ids !== "object" || ids === null) {
     throw new InvalidInputError("ids", `ids must be an object, got ${describe(ids)}.`);
   }
 }
 
-/** Checks index ids and returns them as the spec's path parameters. */
-export function indexPathParams(ids: IndexIds): IndexPathParams {
+/** Checks asset ids and returns them as the spec's path parameters. */
+export function assetPathParams(ids: AssetIds): AssetPathParams {
   checkObject(ids);
   return {
-    workspace_name: checkId(ids, "workspaceName"),
-    project_id: checkId(ids, "projectId"),
-    asset_id: checkId(ids, "assetId"),
-    index_id: checkId(ids, "indexId"),
+    workspace_name: checkId(ids.workspaceName, "workspaceName"),
+    project_id: checkId(ids.projectId, "projectId"),
+    asset_id: checkId(ids.assetId, "assetId"),
   };
 }
 
+/** Checks index ids and returns them as the spec's path parameters. */
+export function indexPathParams(ids: IndexIds): IndexPathParams {
+  return { ...assetPathParams(ids), index_id: checkId(ids.indexId, "indexId") };
+}
+
 /** Checks scene summary ids and returns them as the spec's path parameters. */
-export function sceneSummaryPathParams(ids: SceneSummaryIds): StatusPathParams {
-  return { ...indexPathParams(ids), scene_summary_id: checkId(ids, "sceneSummaryId") };
+export function sceneSummaryPathParams(ids: SceneSummaryIds): SummaryPathParams {
+  return {
+    ...indexPathParams(ids),
+    scene_summary_id: checkId(ids.sceneSummaryId, "sceneSummaryId"),
+  };
 }

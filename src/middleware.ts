@@ -1,9 +1,13 @@
 /**
- * The openapi-fetch middleware that signs every request with NCP API Gateway signature v2.
- * It works on any openapi-fetch client, not only this SDK's.
+ * openapi-fetch middleware: the signing middleware, which works on any openapi-fetch client,
+ * not only this SDK's, and the path parameter check the SDK's own clients add before it.
  */
 import type { Middleware } from "openapi-fetch";
+import { checkId } from "./ids.js";
 import { createRequestSigner, type RequestSignerOptions } from "./request-signer.js";
+
+/** The gateway rejects timestamps further than this from its clock. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Options of {@link createSigningMiddleware}: the keys, and optionally a clock. */
 export type SigningMiddlewareOptions = RequestSignerOptions;
@@ -13,6 +17,12 @@ export type SigningMiddlewareOptions = RequestSignerOptions;
  * `x-ncp-apigw-signature-v2` and `Content-Type: application/json` to every request, with a
  * fresh timestamp each time (so a retried request is signed afresh).
  *
+ * It also corrects for a skewed local clock: when the gateway answers 401 and its `Date`
+ * header is more than five minutes from the timestamp that request was signed with, the
+ * middleware learns the offset, signs the request again with it and sends it once more.
+ * Later requests are signed with the learnt offset. Each request compares its own
+ * timestamp, so concurrent first calls are all corrected, whatever their order.
+ *
  * @example
  * ```ts
  * const api = createClient<paths>({ baseUrl: "https://mi.apigw.ntruss.com" });
@@ -21,11 +31,50 @@ export type SigningMiddlewareOptions = RequestSignerOptions;
  * @throws InvalidInputError when a key is empty or the access key cannot be a header value.
  */
 export function createSigningMiddleware(options: SigningMiddlewareOptions): Middleware {
-  const sign = createRequestSigner(options);
+  const now = options.now ?? Date.now;
+  let offsetMs = 0;
+  const sign = createRequestSigner({ ...options, now: () => now() + offsetMs });
+  // Requests with a body, copied before sending so that they can be sent again after a skew.
+  const unsent = new WeakMap<Request, Request>();
+
+  async function signRequest(request: Request): Promise<void> {
+    const headers = await sign(request.method, request.url);
+    for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+  }
+
   return {
     async onRequest({ request }) {
-      const headers = await sign(request.method, request.url);
-      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
+      await signRequest(request);
+      if (request.body !== null) unsent.set(request, request.clone());
+    },
+    async onResponse({ request, response, options: clientOptions }) {
+      if (response.status !== 401) return undefined;
+      const serverTime = Date.parse(response.headers.get("Date") ?? "");
+      const signedAt = Number(request.headers.get("x-ncp-apigw-timestamp"));
+      if (Number.isNaN(serverTime) || Math.abs(serverTime - signedAt) <= MAX_CLOCK_SKEW_MS) {
+        return undefined;
+      }
+      offsetMs = serverTime - now();
+      const again = unsent.get(request) ?? (request.bodyUsed ? undefined : request);
+      if (!again) return undefined;
+      await response.body?.cancel();
+      await signRequest(again);
+      return clientOptions.fetch(again);
     },
   };
 }
+
+/**
+ * A middleware that checks every path parameter with the typed client's rules (not empty or
+ * blank, not `.` or `..`, no control characters), so that a spec-level call cannot reach
+ * another endpoint either. It throws `InvalidInputError` before anything is signed or sent.
+ */
+export const pathParameterCheck: Middleware = {
+  onRequest({ schemaPath, params }) {
+    const path = (params as { path?: Record<string, unknown> }).path;
+    for (const [, name] of schemaPath.matchAll(/\{(\w+)\}/g)) {
+      checkId(path?.[name as string], name as string);
+    }
+    return undefined;
+  },
+};

@@ -1,78 +1,86 @@
 /**
- * Turns a response and its body (read as text) into a result or a {@link MediaIntelligenceError}. Both
- * error shapes are recognised; anything else (an HTML error page, a truncated body, an empty
- * one) becomes an `invalid-response` error that quotes the start of the body, never a raw
- * `SyntaxError`.
+ * Turns a response into a checked body or a {@link MediaIntelligenceError}. Both error
+ * shapes are recognised; a success body is validated against openapi.yaml (generated
+ * validators); anything else (an HTML error page, a truncated body, a body of the wrong
+ * shape) becomes an `invalid-response` error that says what was wrong, never a raw
+ * `SyntaxError` or a wrongly typed result.
  */
-import { MediaIntelligenceError } from "./errors.js";
+import { MediaIntelligenceError, quote } from "./errors.js";
+import { type ValidatedOperationId, validateResponse } from "./generated/validators.js";
 import { parseRetryAfter } from "./retry.js";
 
-/** Method and path of a request, for error messages. */
+/** Method, path and host of a request, for error messages. */
 export interface RequestLabel {
   method: string;
   path: string;
+  host: string;
 }
 
 const SNIPPET_LENGTH = 120;
 
 /**
- * Reads a 2xx body (read as text) and returns its `result`.
+ * Reads a 2xx body (as text) of operation `operationId`.
  *
- * @returns The `result`, or an error when the body is not JSON, is an error envelope
- *   (`code` other than `"0"`) or has no `result` object.
+ * @param strict - Whether fields the spec does not name are an error too.
+ * @returns The body, or an error when it is not JSON, is an error envelope (`code` other
+ *   than `"0"`) or does not match the operation's response schema.
  */
 export function readSuccess(
   text: string,
   response: Response,
   label: RequestLabel,
-): { result: unknown } | { error: MediaIntelligenceError } {
+  operationId: ValidatedOperationId,
+  strict: boolean,
+): { body: unknown } | { error: MediaIntelligenceError } {
   let body: unknown;
   try {
-    body = text ? JSON.parse(text) : undefined;
+    body = JSON.parse(text);
   } catch {
     return { error: unreadable(response, label, text, "is not valid JSON") };
   }
   if (isApiError(body) && String(body.code) !== "0") {
     return { error: apiError(response, label, body) };
   }
-  if (!isObject(body) || !isObject(body.result)) {
-    return { error: unreadable(response, label, text, "has no `result` object") };
+  const check = validateResponse(operationId, body, { allowUnknownFields: !strict });
+  if (!check.ok) {
+    return {
+      error: new MediaIntelligenceError(
+        `${label.method} ${label.path} answered HTTP ${response.status} with a body that openapi.yaml does not allow: at ${check.path}, ${check.expected}.`,
+        { kind: "invalid-response", ...label, status: response.status },
+      ),
+    };
   }
-  return { result: body.result };
+  return { body };
 }
 
-/** Builds the error for a non-2xx response from its body, read as text. */
+/**
+ * Builds the error for a non-2xx response.
+ *
+ * @param error - openapi-fetch's `error`: the body parsed as JSON, or its text when it is not JSON.
+ */
 export function errorFromResponse(
-  text: string,
+  error: unknown,
   response: Response,
   label: RequestLabel,
   now: number,
 ): MediaIntelligenceError {
   const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), now);
-  const body = parseJson(text);
-  if (isGatewayError(body)) {
-    const code = String(body.error.errorCode);
-    const serverMessage = body.error.message === undefined ? undefined : String(body.error.message);
+  if (isGatewayError(error)) {
+    const code = String(error.error.errorCode);
+    const serverMessage =
+      error.error.message === undefined ? undefined : quote(String(error.error.message));
     const what =
       response.status === 401
         ? "Authentication failed: check the access key, the secret key and this machine's clock"
         : `${label.method} ${label.path} failed`;
     return new MediaIntelligenceError(
-      `${what} (HTTP ${response.status}, API Gateway error ${code}: ${serverMessage ?? "no message"}).`,
+      `${what} (HTTP ${response.status}, API Gateway error ${quote(code)}: ${serverMessage ?? "no message"}).`,
       { kind: "gateway", ...label, status: response.status, code, serverMessage, retryAfterMs },
     );
   }
-  if (isApiError(body)) return apiError(response, label, body, retryAfterMs);
+  if (isApiError(error)) return apiError(response, label, error, retryAfterMs);
+  const text = typeof error === "string" ? error : (JSON.stringify(error) ?? "");
   return unreadable(response, label, text, "is in neither error shape", retryAfterMs);
-}
-
-/** The JSON value of `text`, or `undefined` when it is not JSON. */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function apiError(
@@ -82,9 +90,9 @@ function apiError(
   retryAfterMs?: number,
 ): MediaIntelligenceError {
   const code = String(body.code);
-  const serverMessage = body.message === undefined ? undefined : String(body.message);
+  const serverMessage = body.message === undefined ? undefined : quote(String(body.message));
   return new MediaIntelligenceError(
-    `${label.method} ${label.path} failed (HTTP ${response.status}, Media Intelligence error ${code}: ${serverMessage ?? "no message"}).`,
+    `${label.method} ${label.path} failed (HTTP ${response.status}, Media Intelligence error ${quote(code)}: ${serverMessage ?? "no message"}).`,
     { kind: "api", ...label, status: response.status, code, serverMessage, retryAfterMs },
   );
 }
@@ -102,7 +110,7 @@ function unreadable(
     ? `: ${JSON.stringify(snippet)}${text.length > SNIPPET_LENGTH ? "…" : ""}`
     : " (empty)";
   return new MediaIntelligenceError(
-    `${label.method} ${label.path} answered HTTP ${response.status} with a body that ${problem} (${type})${body}.`,
+    `${label.method} ${label.path} answered HTTP ${response.status} with a body that ${problem} (${quote(type)})${body}.`,
     { kind: "invalid-response", ...label, status: response.status, retryAfterMs },
   );
 }

@@ -1,16 +1,66 @@
 /**
- * Retry policy for the two idempotent GETs: which failures are worth another attempt, how
- * long to wait, and how to read `Retry-After`.
+ * Retry policy: which failures are worth another attempt, given whether the method is
+ * idempotent, how long to wait, and how to read `Retry-After`.
+ *
+ * - `GET` and `DELETE` are idempotent: retried after a network error, a timeout, or HTTP
+ *   429, 500, 502, 503 or 504.
+ * - `POST` (request, cancel) is retried only when the request certainly did not take effect:
+ *   the connection was never made (refused, DNS failure, unreachable, connect timeout), or
+ *   the server said so (HTTP 503, or 429 with `Retry-After`). Never after an attempt timeout,
+ *   a reset, or another 5xx, where the server may have acted: those are *ambiguous*, and a
+ *   POST that can read its outcome back from the status endpoint (see `Reconcile` in
+ *   requester.ts) checks it before sending again.
  */
 import type { MediaIntelligenceError } from "./errors.js";
 
-/** HTTP statuses that a later attempt may get past: throttling and server-side failures. */
+/** HTTP statuses that a later idempotent attempt may get past. */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 
-/** Whether another attempt may succeed where this one failed. Other 4xx never will. */
-export function isRetryable(error: MediaIntelligenceError): boolean {
-  if (error.kind === "network" || error.kind === "timeout") return true;
-  return error.status !== undefined && RETRYABLE_STATUSES.has(error.status);
+/**
+ * Error codes of a connection that was never made: the request cannot have reached the
+ * server. Node reports them in `cause.code` (DNS, connect) of fetch's `TypeError`.
+ */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** The error code of a network failure's cause, such as `ECONNRESET`, if any. */
+export function networkCode(cause: unknown): string | undefined {
+  const reason = (cause as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof reason?.code === "string" ? reason.code : undefined;
+}
+
+/** Whether the request certainly never reached the server. */
+export function certainlyNotSent(error: MediaIntelligenceError): boolean {
+  if (error.kind !== "network") return false;
+  const code = networkCode(error.cause);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+/**
+ * Whether a failed POST may or may not have taken effect: a timeout, a network error after
+ * connecting, or a 5xx other than 503.
+ */
+export function isAmbiguous(error: MediaIntelligenceError): boolean {
+  if (error.kind === "timeout") return true;
+  if (error.kind === "network") return !certainlyNotSent(error);
+  return error.status !== undefined && error.status >= 500 && error.status !== 503;
+}
+
+/** Whether another attempt of `method` may succeed where this one failed. */
+export function isRetryable(error: MediaIntelligenceError, method: string): boolean {
+  if (method !== "POST") {
+    if (error.kind === "network" || error.kind === "timeout") return true;
+    return error.status !== undefined && RETRYABLE_STATUSES.has(error.status);
+  }
+  if (certainlyNotSent(error)) return true;
+  return error.status === 503 || (error.status === 429 && error.retryAfterMs !== undefined);
 }
 
 /** Backoff settings. */
@@ -31,6 +81,19 @@ export interface BackoffOptions {
 export function backoffDelay(retry: number, options: BackoffOptions): number {
   const ceiling = Math.min(options.maxRetryDelayMs, options.retryDelayMs * 2 ** retry);
   return Math.round(ceiling / 2 + (ceiling / 2) * options.random());
+}
+
+/**
+ * The delay before retry number `retry`: the backoff, or the server's `Retry-After` when it
+ * asks for longer. The backoff is a floor: `Retry-After: 0` or a date in the past does not
+ * make the client hammer the server.
+ */
+export function retryDelay(
+  error: MediaIntelligenceError,
+  retry: number,
+  options: BackoffOptions,
+): number {
+  return Math.max(backoffDelay(retry, options), error.retryAfterMs ?? 0);
 }
 
 /**

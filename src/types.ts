@@ -19,3 +19,11 @@ export type SceneSummaryInfo = Schemas["SceneSummaryInfo"];
 export type GatewayErrorBody = Schemas["GatewayError"];
 /** Media Intelligence error body: `{ code, message }`. */
 export type MediaIntelligenceErrorBody = Schemas["MediaIntelligenceError"];
+/** Body of the asset-based *Request scene summary*. */
+export type SceneSummaryRequest = Schemas["AssetSceneSummaryRequest"];
+/** Body of the index-based *Request scene summary* (deprecated). */
+export type IndexSceneSummaryRequest = Schemas["IndexSceneSummaryRequest"];
+/** `result` of the asset-based *Request scene summary*: open, its fields are not documented. */
+export type SceneSummaryRequestResult = Schemas["SceneSummaryRequestResult"];
+/** `result` of the index-based *Request scene summary*, with the inferred `sceneSummaryId`. */
+export type IndexSceneSummaryRequestResult = Schemas["IndexSceneSummaryRequestResult"];

@@ -1,16 +1,22 @@
 /**
- * Polling a scene summarisation to its end, in the manner of smithy's util-waiter: explicit
- * terminal states, a backoff from `intervalMs` up to `maxIntervalMs`, an overall `timeoutMs`
- * and an abort signal.
+ * Waiting for a scene summarisation to end, on {@link pollUntil}: the six statuses judged into
+ * the poller's states, with the SDK's errors for each way a wait can end badly. Both API
+ * generations' `wait` use it.
  */
 import {
+  InvalidInputError,
   SceneSummaryCanceledError,
   SceneSummaryFailedError,
   SceneSummaryNotRequestedError,
   WaitTimeoutError,
 } from "./errors.js";
+import type { PollInfo } from "./hooks.js";
 import { optionalDuration } from "./options.js";
+import { type PollState, pollUntil } from "./poller.js";
 import type { SceneSummaryStatus, SceneSummaryStatusValue } from "./types.js";
+
+/** Polling faster than this only spends the gateway's rate limit. */
+export const MIN_POLL_INTERVAL_MS = 1_000;
 
 /** What `onProgress` receives after every poll. */
 export interface WaitProgress {
@@ -26,16 +32,18 @@ export interface WaitProgress {
   polls: number;
 }
 
-/** Options of `waitForSceneSummary`. */
+/** Options of a wait. */
 export interface WaitOptions {
-  /** First delay between polls, in ms. Default 5,000. Grows by half after each poll. */
+  /**
+   * First delay between polls, in ms: at least 1,000. Default 5,000. Grows by half after
+   * each poll.
+   */
   intervalMs?: number | undefined;
   /** Longest delay between polls, in ms. Default 30,000. */
   maxIntervalMs?: number | undefined;
   /**
    * Gives up after this long, in ms, with a {@link WaitTimeoutError}. Default 30 minutes.
-   * Checked between polls: a poll under way finishes first (each is bounded by the client's
-   * `requestTimeoutMs`).
+   * It bounds the whole wait: a poll under way when it passes is aborted.
    */
   timeoutMs?: number | undefined;
   /**
@@ -49,12 +57,40 @@ export interface WaitOptions {
   onProgress?: ((progress: WaitProgress) => void) | undefined;
 }
 
-/** Clock and timer, injectable so that tests do not sleep. */
+/** Clock, timer and hook, given by the client. */
 export interface WaitDependencies {
   /** Current time in ms. */
   clock: () => number;
   /** Waits `ms`, rejecting with the signal's reason if it aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The client's `onPoll` hook. */
+  onPoll?: ((info: PollInfo) => void) | undefined;
+}
+
+/** What `summarize` adds to a wait. */
+export interface StaleCheck {
+  /**
+   * Whether a status is still the one from before our request (not registered yet): such a
+   * status is treated like `BEFORE_SUMMARIZE`, within the grace period.
+   */
+  isStale?: ((status: SceneSummaryStatus) => boolean) | undefined;
+}
+
+/** Checks wait options before anything is sent, so that a bad one fails at once. */
+export function checkWaitOptions(options: WaitOptions = {}) {
+  const intervalMs = optionalDuration(options.intervalMs, 5_000, "intervalMs");
+  if (intervalMs < MIN_POLL_INTERVAL_MS) {
+    throw new InvalidInputError(
+      "intervalMs",
+      `intervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms, got ${intervalMs}: polling faster only spends the rate limit.`,
+    );
+  }
+  return {
+    intervalMs,
+    maxIntervalMs: optionalDuration(options.maxIntervalMs, 30_000, "maxIntervalMs"),
+    timeoutMs: optionalDuration(options.timeoutMs, 30 * 60_000, "timeoutMs"),
+    graceMs: optionalDuration(options.notRequestedGraceMs, 30_000, "notRequestedGraceMs"),
+  };
 }
 
 /**
@@ -68,43 +104,53 @@ export interface WaitDependencies {
  * @throws MediaIntelligenceError when a poll fails after the client's retries.
  */
 export async function waitForSceneSummary(
-  getStatus: (signal?: AbortSignal) => Promise<SceneSummaryStatus>,
-  options: WaitOptions & WaitDependencies,
+  getStatus: (signal: AbortSignal) => Promise<SceneSummaryStatus>,
+  options: WaitOptions & WaitDependencies & StaleCheck,
 ): Promise<SceneSummaryStatus> {
-  const { clock, sleep, signal, onProgress } = options;
-  const maxIntervalMs = optionalDuration(options.maxIntervalMs, 30_000, "maxIntervalMs");
-  let delay = Math.min(optionalDuration(options.intervalMs, 5_000, "intervalMs"), maxIntervalMs);
-  const timeoutMs = optionalDuration(options.timeoutMs, 30 * 60_000, "timeoutMs");
-  const graceMs = optionalDuration(options.notRequestedGraceMs, 30_000, "notRequestedGraceMs");
-  const start = clock();
+  const { intervalMs, maxIntervalMs, timeoutMs, graceMs } = checkWaitOptions(options);
+  const { onProgress, onPoll, isStale } = options;
 
-  for (let polls = 1; ; polls++) {
-    signal?.throwIfAborted();
-    const status = await getStatus(signal);
-    const elapsedMs = clock() - start;
-    onProgress?.({
-      status: status.status,
-      analyzedSceneCount: status.analyzedSceneCount,
-      totalSceneCount: status.totalSceneCount,
-      elapsedMs,
-      polls,
-    });
-    switch (status.status) {
+  function judge(
+    status: SceneSummaryStatus,
+    context: { polls: number; elapsedMs: number },
+  ): PollState<SceneSummaryStatus> {
+    const { analyzedSceneCount, totalSceneCount } = status;
+    onProgress?.({ status: status.status, analyzedSceneCount, totalSceneCount, ...context });
+    const value = isStale?.(status) ? "BEFORE_SUMMARIZE" : status.status;
+    switch (value) {
       case "SUMMARIZE_COMPLETED":
-        return status;
+        return { state: "success", value: status };
       case "SUMMARIZE_FAIL":
-        throw new SceneSummaryFailedError(status);
+        return { state: "failure", error: new SceneSummaryFailedError(status) };
       case "SUMMARIZE_CANCELED":
-        throw new SceneSummaryCanceledError(status);
+        return { state: "failure", error: new SceneSummaryCanceledError(status) };
       case "BEFORE_SUMMARIZE":
-        if (elapsedMs >= graceMs) throw new SceneSummaryNotRequestedError(status, graceMs);
-        break;
-      // WAIT_SUMMARIZE, SUMMARIZING, and any status newer than this SDK: keep polling.
+        return context.elapsedMs >= graceMs
+          ? { state: "failure", error: new SceneSummaryNotRequestedError(status, graceMs) }
+          : { state: "retry" };
+      default:
+        // WAIT_SUMMARIZE, SUMMARIZING: keep polling.
+        return { state: "retry" };
     }
-    const remaining = timeoutMs - elapsedMs;
-    if (remaining <= 0) throw new WaitTimeoutError(timeoutMs, status);
-    // Never sleep past the deadline: the last poll happens at it.
-    await sleep(Math.min(delay, remaining), signal);
-    delay = Math.min(delay * 1.5, maxIntervalMs);
   }
+
+  return pollUntil(getStatus, judge, {
+    minDelayMs: intervalMs,
+    maxDelayMs: maxIntervalMs,
+    backoff: 1.5,
+    maxWaitMs: timeoutMs,
+    signal: options.signal,
+    timeoutError: (last) => new WaitTimeoutError(timeoutMs, last),
+    onPoll: onPoll
+      ? (status, context) =>
+          onPoll({
+            status: status.status,
+            analyzedSceneCount: status.analyzedSceneCount,
+            totalSceneCount: status.totalSceneCount,
+            ...context,
+          })
+      : undefined,
+    clock: options.clock,
+    sleep: options.sleep,
+  });
 }

@@ -5,14 +5,7 @@
  * @packageDocumentation
  */
 
-export { displayWidth } from "./display-width.js";
-export { escapeMarkdownInline, toMarkdown } from "./markdown.js";
+export { toMarkdown } from "./markdown.js";
 export { toSrt } from "./srt.js";
 export { DEFAULT_TABLE_WIDTH, type TableOptions, toTable } from "./table.js";
-export {
-  formatSrtTimestamp,
-  formatTimestamp,
-  formatVttTimestamp,
-  type TimestampSeparator,
-} from "./timestamp.js";
-export { escapeWebVttText, toWebVtt } from "./webvtt.js";
+export { toWebVtt } from "./webvtt.js";

@@ -39,13 +39,13 @@ describe("createMediaIntelligenceApi", () => {
   });
 
   it("signs with the injected clock, so the published vector comes out", async () => {
-    const seen: Request[] = [];
+    const seen: { url: string; headers: Headers }[] = [];
     const api = createMediaIntelligenceApi({
       accessKey: "ACCESS_KEY_ID",
       secretKey: "ncp-secret-example",
       clock: () => 1700000000000,
-      fetch: async (request) => {
-        seen.push(request);
+      fetch: async (url, init) => {
+        seen.push({ url, headers: new Headers(init.headers) });
         return Response.json({
           code: "0",
           message: "success",

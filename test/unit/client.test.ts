@@ -89,7 +89,9 @@ describe("signed requests", () => {
     await c.getSceneSummaryStatus(IDS);
     await c.getSceneSummaryStatus(IDS);
     const stamps = calls.map(({ init }) => new Headers(init.headers).get("x-ncp-apigw-timestamp"));
-    expect(stamps).toEqual(["1000", "1001"]);
+    // Each attempt reads the clock afresh (the requester reads it too, for its hooks).
+    expect(new Set(stamps).size).toBe(2);
+    expect(Number(stamps[1])).toBeGreaterThan(Number(stamps[0]));
   });
 
   it("resolves to the typed result object", async () => {
@@ -172,9 +174,14 @@ describe("inputs are checked before anything is sent", () => {
     ["indexId", "a\u007f", /U\+007F/],
     ["indexId", "a\u0085", /U\+0085/],
     ["sceneSummaryId", "\ud800", /lone UTF-16 surrogate/],
-    ["sceneSummaryId", 101, /sceneSummaryId must be a string, got number/],
-    ["sceneSummaryId", undefined, /sceneSummaryId must be a string, got undefined/],
-    ["sceneSummaryId", null, /sceneSummaryId must be a string, got null/],
+    ["sceneSummaryId", 1.5, /sceneSummaryId must be a whole number ≥ 0, got 1.5/],
+    ["sceneSummaryId", -1, /sceneSummaryId must be a whole number ≥ 0, got -1/],
+    ["sceneSummaryId", undefined, /sceneSummaryId must be a string or a number, got undefined/],
+    ["sceneSummaryId", null, /sceneSummaryId must be a string or a number, got null/],
+    ["workspaceName", "   ", /workspaceName must not be blank/],
+    ["workspaceName", "\u3000", /workspaceName must not be blank/],
+    ["projectId", "\u00a0", /projectId must not be blank/],
+    ["assetId", " 5678", /assetId must not start or end with white space/],
   ];
 
   it.each(bad)("%s = %j is refused", async (field, value, message) => {
@@ -297,7 +304,7 @@ describe("errors", () => {
       "a success without result",
       () => jsonResponse(200, { code: "0", message: "success" }),
       { kind: "invalid-response", status: 200 },
-      /has no `result` object/,
+      /openapi\.yaml does not allow: at \$\.result, required property result is missing/,
     ],
     [
       "an empty success body",

@@ -136,7 +136,7 @@ describe("waitForSceneSummary", () => {
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect(error).not.toBeInstanceOf(MediaIntelligenceError);
     expect((error as Error).message).toMatch(
-      /after 10000 ms \(last status SUMMARIZING, 1\/10 scenes\)/,
+      /after 10 s \(last status SUMMARIZING, 1\/10 scenes\)/,
     );
     expect(time.sleeps).toEqual([4_000, 4_000, 2_000]);
     expect(polls).toBe(4);

@@ -1,0 +1,92 @@
+/**
+ * A poller in the manner of smithy's util-waiter: each poll's value is judged into an
+ * explicit state (`success`, `failure` or `retry`); delays grow from `minDelayMs` by
+ * `backoff` up to `maxDelayMs`; `maxWaitMs` bounds the whole wait, the poll under way
+ * included (its request is aborted when the time is up); and a signal aborts it all.
+ */
+
+/** What a poll's value means. */
+export type PollState<R> =
+  | { state: "success"; value: R }
+  | { state: "failure"; error: unknown }
+  | { state: "retry" };
+
+/** What the judge and the observer are told about a poll. */
+export interface PollContext {
+  /** Polls made so far, this one included. */
+  polls: number;
+  /** Milliseconds since polling began. */
+  elapsedMs: number;
+}
+
+/** Options of {@link pollUntil}. */
+export interface PollerOptions<T> {
+  /** First delay between polls, in ms. */
+  minDelayMs: number;
+  /** Longest delay between polls, in ms. */
+  maxDelayMs: number;
+  /** Factor by which the delay grows after each poll. */
+  backoff: number;
+  /** How long the whole wait may take, in ms. */
+  maxWaitMs: number;
+  /** Aborts the wait; it rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Makes the error for a wait past `maxWaitMs`, given the last value seen. */
+  timeoutError: (last: T | undefined) => unknown;
+  /** Called after every poll, with the delay before the next one (absent after the last). */
+  onPoll?:
+    | ((value: T, context: PollContext & { nextDelayMs?: number | undefined }) => void)
+    | undefined;
+  /** Current time in ms. */
+  clock: () => number;
+  /** Waits `ms`, rejecting with the signal's reason if it aborts. */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** The abort reason of the poller's own controller when `maxWaitMs` passes. */
+const TIMED_OUT = Symbol("timed out");
+
+/**
+ * Calls `poll` until `judge` says `success` (resolves with its value) or `failure` (rejects
+ * with its error), or the time is up (rejects with `timeoutError(last)`).
+ */
+export async function pollUntil<T, R>(
+  poll: (signal: AbortSignal) => Promise<T>,
+  judge: (value: T, context: PollContext) => PollState<R>,
+  options: PollerOptions<T>,
+): Promise<R> {
+  const { clock, sleep, signal, maxWaitMs } = options;
+  signal?.throwIfAborted();
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", forward, { once: true });
+  const timer = setTimeout(() => controller.abort(TIMED_OUT), maxWaitMs);
+  const start = clock();
+  let delay = Math.min(options.minDelayMs, options.maxDelayMs);
+  let last: T | undefined;
+  try {
+    for (let polls = 1; ; polls++) {
+      last = await poll(controller.signal);
+      const elapsedMs = clock() - start;
+      const verdict = judge(last, { polls, elapsedMs });
+      const remaining = maxWaitMs - elapsedMs;
+      const nextDelayMs =
+        verdict.state === "retry" && remaining > 0 ? Math.min(delay, remaining) : undefined;
+      options.onPoll?.(last, { polls, elapsedMs, nextDelayMs });
+      if (verdict.state === "success") return verdict.value;
+      if (verdict.state === "failure") throw verdict.error;
+      if (nextDelayMs === undefined) throw options.timeoutError(last);
+      // Never sleep past the deadline: the last poll happens at it.
+      await sleep(nextDelayMs, controller.signal);
+      delay = Math.min(delay * options.backoff, options.maxDelayMs);
+    }
+  } catch (error) {
+    if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
+      throw options.timeoutError(last);
+    }
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", forward);
+    clearTimeout(timer);
+  }
+}
