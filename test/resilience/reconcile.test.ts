@@ -1,0 +1,75 @@
+/**
+ * Reconciled POST retries on real sockets: a gateway that accepts the POST and then drops the
+ * connection. The client reads the status back instead of giving up or resending blindly.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { createMediaIntelligenceClient } from "../../src/index.js";
+import {
+  type Gateway,
+  ok,
+  startGateway,
+  statusResult,
+  TEST_ACCESS_KEY,
+  TEST_SECRET_KEY,
+} from "../support/gateway.js";
+
+const ASSET = { workspaceName: "my-workspace", projectId: "1234", assetId: "5678" };
+
+/** The server's local time (UTC+09:00) of `ms`, as the API writes it: no offset, whole seconds. */
+function serverTime(ms: number): string {
+  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19);
+}
+
+let gateway: Gateway | undefined;
+afterEach(async () => {
+  await gateway?.close();
+  gateway = undefined;
+});
+
+async function client(handler: Parameters<typeof startGateway>[0]["handler"]) {
+  gateway = await startGateway({ handler });
+  return createMediaIntelligenceClient({
+    accessKey: TEST_ACCESS_KEY,
+    secretKey: TEST_SECRET_KEY,
+    baseUrl: gateway.url,
+    sleep: async () => {},
+  });
+}
+
+describe("a POST whose connection drops after the server accepted it", () => {
+  it("is read back from the status and answered as done, sent once", async () => {
+    let acceptedAt = "";
+    const c = await client((request) => {
+      if (request.method === "POST") {
+        acceptedAt = serverTime(Date.now());
+        return { reset: true };
+      }
+      return ok(statusResult("WAIT_SUMMARIZE", 0, 10, { requestedTime: acceptedAt }));
+    });
+    await expect(c.sceneSummaries.request(ASSET)).resolves.toEqual({});
+    expect(gateway?.seen.map((r) => r.method)).toEqual(["POST", "GET"]);
+  });
+
+  it("is sent again when the status shows it did not arrive, within the retry budget", async () => {
+    let posts = 0;
+    const c = await client((request) => {
+      if (request.method === "POST") {
+        posts++;
+        return posts === 1 ? { reset: true } : ok({});
+      }
+      return ok(
+        statusResult("SUMMARIZE_COMPLETED", 10, 10, { requestedTime: "2026-01-01T00:00:00" }),
+      );
+    });
+    await expect(c.sceneSummaries.request(ASSET)).resolves.toEqual({});
+    expect(gateway?.seen.map((r) => r.method)).toEqual(["POST", "GET", "POST"]);
+  });
+
+  it("a cancel whose connection drops is done when the status is SUMMARIZE_CANCELED", async () => {
+    const c = await client((request) =>
+      request.method === "POST" ? { reset: true } : ok(statusResult("SUMMARIZE_CANCELED")),
+    );
+    await expect(c.sceneSummaries.cancel(ASSET)).resolves.toBeUndefined();
+    expect(gateway?.seen.map((r) => r.method)).toEqual(["POST", "GET"]);
+  });
+});

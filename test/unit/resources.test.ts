@@ -1,0 +1,555 @@
+/**
+ * The typed methods of both resources with an injected fetch: each sends its operation's
+ * method, URL and body, signed over the final wire URL, and resolves with its typed result;
+ * per-call options override the client's; POSTs are retried only when they certainly did not
+ * take effect.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  createMediaIntelligenceClient,
+  type MediaIntelligenceClientOptions,
+  MediaIntelligenceError,
+  MediaIntelligenceSdkError,
+  SceneSummaryInProgressError,
+} from "../../src/index.js";
+import {
+  expectedSignature,
+  statusResult,
+  TEST_ACCESS_KEY,
+  TEST_SECRET_KEY,
+} from "../support/gateway.js";
+
+const ASSET = { workspaceName: "my-workspace", projectId: 1234, assetId: "5678" };
+const INDEX = { ...ASSET, indexId: 1001 };
+const SUMMARY = { ...INDEX, sceneSummaryId: 101 };
+const PREFIX = "/api/v1/workspaces/my-workspace/projects/1234/assets/5678";
+const RESULT = { indexId: 1001, sceneSummaries: [{ scene: 1, startMs: 0, endMs: 1000 }] };
+
+interface Call {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: string | undefined;
+  signal: AbortSignal | undefined;
+}
+
+type Answer = (call: Call, count: number) => Response | Promise<Response>;
+
+function envelope(result?: unknown): Response {
+  return Response.json({
+    code: "0",
+    message: "success",
+    ...(result === undefined ? {} : { result }),
+  });
+}
+
+/** A client whose fetch records each call and answers with `answer`. */
+function setup(answer: Answer, options: MediaIntelligenceClientOptions = {}) {
+  const calls: Call[] = [];
+  const delays: number[] = [];
+  const client = createMediaIntelligenceClient({
+    accessKey: TEST_ACCESS_KEY,
+    secretKey: TEST_SECRET_KEY,
+    baseUrl: "https://mi.example.test",
+    random: () => 0.5,
+    sleep: async (ms) => {
+      delays.push(ms);
+    },
+    fetch: async (url, init) => {
+      const call = {
+        method: String(init.method),
+        url,
+        headers: new Headers(init.headers),
+        body: init.body === undefined ? undefined : String(init.body),
+        signal: init.signal ?? undefined,
+      };
+      calls.push(call);
+      return answer(call, calls.length);
+    },
+    ...options,
+  });
+  return { client, calls, delays };
+}
+
+/** Fails when a call's signature does not check out over its own wire URL. */
+function expectSigned(call: Call) {
+  const target = call.url.slice("https://mi.example.test".length);
+  const timestamp = call.headers.get("x-ncp-apigw-timestamp") ?? "";
+  expect(call.headers.get("x-ncp-apigw-signature-v2")).toBe(
+    expectedSignature(call.method, target, timestamp, TEST_ACCESS_KEY, TEST_SECRET_KEY),
+  );
+}
+
+describe("every operation sends its method, URL and body, signed, and resolves typed", () => {
+  const status = statusResult("SUMMARIZING", 3, 10);
+  const cases: [
+    string,
+    (c: ReturnType<typeof setup>["client"]) => Promise<unknown>,
+    string,
+    string,
+    string | undefined,
+    Response,
+    unknown,
+  ][] = [
+    [
+      "sceneSummaries.request",
+      (c) => c.sceneSummaries.request(ASSET, { locale: "ko" }),
+      "POST",
+      `${PREFIX}/scene-summary`,
+      '{"locale":"ko"}',
+      envelope(),
+      {},
+    ],
+    [
+      "sceneSummaries.status",
+      (c) => c.sceneSummaries.status(ASSET),
+      "GET",
+      `${PREFIX}/scene-summary/status`,
+      undefined,
+      envelope(status),
+      status,
+    ],
+    [
+      "sceneSummaries.get",
+      (c) => c.sceneSummaries.get(ASSET),
+      "GET",
+      `${PREFIX}/scene-summary`,
+      undefined,
+      envelope(RESULT),
+      RESULT,
+    ],
+    [
+      "sceneSummaries.cancel",
+      (c) => c.sceneSummaries.cancel(ASSET),
+      "POST",
+      `${PREFIX}/scene-summary/cancel`,
+      undefined,
+      envelope(),
+      undefined,
+    ],
+    [
+      "indexSceneSummaries.request",
+      (c) => c.indexSceneSummaries.request(INDEX, { sceneIds: [1, 3] }),
+      "POST",
+      `${PREFIX}/indexes/1001/scene-summaries`,
+      '{"sceneIds":[1,3]}',
+      envelope({ sceneSummaryId: 102 }),
+      { sceneSummaryId: 102 },
+    ],
+    [
+      "indexSceneSummaries.status",
+      (c) => c.indexSceneSummaries.status(SUMMARY),
+      "GET",
+      `${PREFIX}/indexes/1001/scene-summaries/101/status`,
+      undefined,
+      envelope(status),
+      status,
+    ],
+    [
+      "indexSceneSummaries.get",
+      (c) => c.indexSceneSummaries.get(INDEX),
+      "GET",
+      `${PREFIX}/indexes/1001/scene-summaries`,
+      undefined,
+      envelope(RESULT),
+      RESULT,
+    ],
+    [
+      "indexSceneSummaries.cancel",
+      (c) => c.indexSceneSummaries.cancel(SUMMARY),
+      "DELETE",
+      `${PREFIX}/indexes/1001/scene-summaries/101`,
+      undefined,
+      envelope(),
+      undefined,
+    ],
+  ];
+
+  it.each(cases)("%s", async (_, invoke, method, path, body, response, expected) => {
+    const { client, calls } = setup(() => response);
+    await expect(invoke(client)).resolves.toEqual(expected);
+    expect(calls).toHaveLength(1);
+    const call = calls[0] as Call;
+    expect(call).toMatchObject({ method, url: `https://mi.example.test${path}` });
+    expect(call.body).toBe(body);
+    expectSigned(call);
+  });
+});
+
+describe("ids become path segments exactly as signed", () => {
+  it.each(["with space", "slash/inside", "question?mark", "hash#tag", "per%cent", "한글", "🎬"])(
+    "%s, on every operation",
+    async (id) => {
+      const { client, calls } = setup((call) =>
+        call.method === "GET" && call.url.endsWith("/status")
+          ? envelope(statusResult("SUMMARIZING"))
+          : call.method === "GET"
+            ? envelope(RESULT)
+            : envelope(),
+      );
+      const asset = { ...ASSET, assetId: id };
+      const summary = { ...SUMMARY, assetId: id, sceneSummaryId: id };
+      await client.sceneSummaries.request(asset);
+      await client.sceneSummaries.status(asset);
+      await client.sceneSummaries.get(asset);
+      await client.sceneSummaries.cancel(asset);
+      await client.indexSceneSummaries.status(summary);
+      await client.indexSceneSummaries.cancel(summary);
+      for (const call of calls) {
+        expect(call.url).toContain(`/assets/${encodeURIComponent(id)}/`);
+        expectSigned(call);
+      }
+    },
+  );
+});
+
+describe("per-call options override the client's", () => {
+  it("retries: 0 on the call wins over the client's retries", async () => {
+    const { client, calls } = setup(() => new Response("", { status: 503 }), { retries: 3 });
+    await expect(client.sceneSummaries.status(ASSET, { retries: 0 })).rejects.toMatchObject({
+      status: 503,
+      attempts: 1,
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("timeoutMs on the call bounds its attempt", async () => {
+    const { client } = setup(
+      (call) =>
+        new Promise((_, reject) =>
+          call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
+        ),
+      { requestTimeoutMs: 60_000, retries: 0 },
+    );
+    await expect(client.sceneSummaries.status(ASSET, { timeoutMs: 5 })).rejects.toMatchObject({
+      kind: "timeout",
+    });
+  });
+
+  it("signal on the call aborts it with the signal's reason", async () => {
+    const { client } = setup(
+      (call) =>
+        new Promise((_, reject) =>
+          call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
+        ),
+    );
+    const controller = new AbortController();
+    const pending = client.sceneSummaries.get(ASSET, { signal: controller.signal });
+    const reason = new Error("stop");
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
+  it("deadlineMs ends the call, retries included, with its own kind", async () => {
+    const { client } = setup(
+      (call) =>
+        new Promise((_, reject) =>
+          call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
+        ),
+    );
+    const error = await client.sceneSummaries.status(ASSET, { deadlineMs: 10 }).catch((e) => e);
+    expect(error).toBeInstanceOf(MediaIntelligenceError);
+    expect(error).toMatchObject({ kind: "deadline", attempts: 1 });
+    expect(error.message).toMatch(/deadline of 10 ms/);
+  });
+});
+
+describe("POSTs are retried only when they certainly did not take effect", () => {
+  const refused = () =>
+    Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }));
+  const reset = () =>
+    Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }));
+
+  it("a request refused before connecting is sent again", async () => {
+    const { client, calls } = setup((_, count) =>
+      count === 1 ? refused() : envelope({ sceneSummaryId: 7 }),
+    );
+    await expect(client.indexSceneSummaries.request(INDEX)).resolves.toEqual({ sceneSummaryId: 7 });
+    expect(calls).toHaveLength(2);
+  });
+
+  it("a request that timed out is not sent again when its outcome cannot be read back", async () => {
+    const { client, calls } = setup(
+      (call) =>
+        new Promise((_, reject) =>
+          call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
+        ),
+      { requestTimeoutMs: 5, retries: 3 },
+    );
+    await expect(client.indexSceneSummaries.request(INDEX)).rejects.toMatchObject({
+      kind: "timeout",
+    });
+    expect(calls).toHaveLength(1);
+  });
+
+  it("a reset after sending is not sent again; a GET would be", async () => {
+    const post = setup(reset, { retries: 3 });
+    await expect(post.client.indexSceneSummaries.request(INDEX)).rejects.toMatchObject({
+      kind: "network",
+    });
+    expect(post.calls).toHaveLength(1);
+    const get = setup((_, count) => (count === 1 ? reset() : envelope(RESULT)), { retries: 3 });
+    await expect(get.client.indexSceneSummaries.get(INDEX)).resolves.toEqual(RESULT);
+    expect(get.calls).toHaveLength(2);
+  });
+
+  it("503 is sent again; 500 is not; 429 only with Retry-After", async () => {
+    const gatewayError = (status: number, headers: Record<string, string> = {}) =>
+      Response.json({ error: { errorCode: "900", message: "x" } }, { status, headers });
+    for (const [first, sends] of [
+      [gatewayError(503), 2],
+      [gatewayError(500), 1],
+      [gatewayError(429), 1],
+      [gatewayError(429, { "Retry-After": "1" }), 2],
+    ] as const) {
+      const { client, calls } = setup((_, count) =>
+        count === 1 ? first.clone() : envelope({ sceneSummaryId: 1 }),
+      );
+      await client.indexSceneSummaries.request(INDEX).catch(() => undefined);
+      expect(calls).toHaveLength(sends);
+    }
+  });
+
+  it("Retry-After: 0 still waits the backoff", async () => {
+    const { client, delays } = setup((_, count) =>
+      count === 1
+        ? Response.json(
+            { error: { errorCode: "420", message: "Rate Limited" } },
+            { status: 429, headers: { "Retry-After": "0" } },
+          )
+        : envelope(RESULT),
+    );
+    await client.sceneSummaries.get(ASSET);
+    expect(delays).toEqual([375]); // The backoff with jitter 0.5: 250 + 125.
+  });
+});
+
+describe("reconciliation after an ambiguous POST failure", () => {
+  const hang = (call: Call) =>
+    new Promise<Response>((_, reject) =>
+      call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
+    );
+
+  it("a request that timed out but shows in the status as ours counts as done", async () => {
+    // The status's requestedTime is the server's local time (UTC+09:00 by default).
+    const now = Date.parse("2026-12-03T02:00:00Z");
+    const { client, calls } = setup(
+      (call) =>
+        call.method === "POST"
+          ? hang(call)
+          : envelope(
+              statusResult("WAIT_SUMMARIZE", 0, 10, { requestedTime: "2026-12-03T11:00:00" }),
+            ),
+      { requestTimeoutMs: 5, clock: () => now },
+    );
+    await expect(client.sceneSummaries.request(ASSET)).resolves.toEqual({});
+    expect(calls.map((c) => c.method)).toEqual(["POST", "GET"]);
+  });
+
+  it("a request whose status shows an older summarisation is sent again", async () => {
+    const now = Date.parse("2026-12-03T02:00:00Z");
+    const { client, calls } = setup(
+      (call, count) =>
+        call.method === "POST"
+          ? count === 1
+            ? hang(call)
+            : envelope()
+          : envelope(
+              statusResult("SUMMARIZE_COMPLETED", 10, 10, { requestedTime: "2026-12-02T09:00:00" }),
+            ),
+      { requestTimeoutMs: 5, clock: () => now },
+    );
+    await expect(client.sceneSummaries.request(ASSET)).resolves.toEqual({});
+    expect(calls.map((c) => c.method)).toEqual(["POST", "GET", "POST"]);
+  });
+
+  it("a cancel that was reset but shows SUMMARIZE_CANCELED counts as done", async () => {
+    const { client, calls } = setup((call) =>
+      call.method === "POST"
+        ? Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }))
+        : envelope(statusResult("SUMMARIZE_CANCELED")),
+    );
+    await expect(client.sceneSummaries.cancel(ASSET)).resolves.toBeUndefined();
+    expect(calls.map((c) => c.method)).toEqual(["POST", "GET"]);
+  });
+
+  it("when the status cannot be read either, the POST's own error is thrown, nothing resent", async () => {
+    const { client, calls } = setup((call) =>
+      call.method === "POST"
+        ? new Response("", { status: 502 })
+        : new Response("", { status: 404 }),
+    );
+    await expect(client.sceneSummaries.request(ASSET)).rejects.toMatchObject({
+      method: "POST",
+      status: 502,
+    });
+    expect(calls.map((c) => c.method)).toEqual(["POST", "GET"]);
+  });
+});
+
+describe("summarize", () => {
+  it("requests, waits and returns the result", async () => {
+    let requested = false;
+    const { client, calls } = setup((call, count) => {
+      if (call.method === "POST") {
+        requested = true;
+        return envelope();
+      }
+      if (call.url.endsWith("/status")) {
+        if (!requested)
+          return envelope(
+            statusResult("BEFORE_SUMMARIZE", 0, 0, { requestedTime: "2026-01-01T00:00:00" }),
+          );
+        return envelope(statusResult(count < 5 ? "SUMMARIZING" : "SUMMARIZE_COMPLETED", count, 6));
+      }
+      return envelope(RESULT);
+    });
+    const progress: string[] = [];
+    const result = await client.sceneSummaries.summarize(ASSET, {
+      intervalMs: 1_000,
+      onProgress: (p) => progress.push(p.status),
+    });
+    expect(result).toEqual(RESULT);
+    expect(calls[1]?.method).toBe("POST");
+    expect(progress.at(-1)).toBe("SUMMARIZE_COMPLETED");
+  });
+
+  it("does not mistake the previous summarisation's completed status for the new one", async () => {
+    const previous = statusResult("SUMMARIZE_COMPLETED", 10, 10, {
+      requestedTime: "2026-01-01T00:00:00",
+    });
+    let statusReads = 0;
+    const { client } = setup((call) => {
+      if (call.method === "POST") return envelope();
+      if (call.url.endsWith("/status")) {
+        statusReads++;
+        return envelope(
+          statusReads <= 2
+            ? previous
+            : statusResult("SUMMARIZE_COMPLETED", 10, 10, { requestedTime: "2026-01-01T00:05:00" }),
+        );
+      }
+      return envelope(RESULT);
+    });
+    await client.sceneSummaries.summarize(ASSET, { intervalMs: 1_000 });
+    expect(statusReads).toBe(3);
+  });
+
+  it("fails clearly when one is already in progress, and waits for it when asked", async () => {
+    const answer: Answer = (call, count) =>
+      call.url.endsWith("/status")
+        ? envelope(statusResult(count < 3 ? "SUMMARIZING" : "SUMMARIZE_COMPLETED", 4, 10))
+        : call.method === "GET"
+          ? envelope(RESULT)
+          : envelope();
+    const refused = setup(answer);
+    const error = await refused.client.sceneSummaries.summarize(ASSET).catch((e) => e);
+    expect(error).toBeInstanceOf(SceneSummaryInProgressError);
+    expect(error).toBeInstanceOf(MediaIntelligenceSdkError);
+    expect(error.message).toMatch(
+      /already in progress \(SUMMARIZING, 4\/10 scenes\).*waitForExisting/,
+    );
+    expect(refused.calls.map((c) => c.method)).toEqual(["GET"]);
+
+    const waiting = setup(answer);
+    let existing = 0;
+    await expect(
+      waiting.client.sceneSummaries.summarize(ASSET, {
+        waitForExisting: true,
+        intervalMs: 1_000,
+        onExisting: () => existing++,
+      }),
+    ).resolves.toEqual(RESULT);
+    expect(existing).toBe(1);
+    expect(waiting.calls.some((c) => c.method === "POST")).toBe(false);
+  });
+
+  it("turns a 409 from the request into SceneSummaryInProgressError", async () => {
+    const { client } = setup((call) =>
+      call.method === "POST"
+        ? Response.json({ code: "10023", message: "in progress" }, { status: 409 })
+        : envelope(statusResult("SUMMARIZE_COMPLETED", 10, 10)),
+    );
+    await expect(client.sceneSummaries.summarize(ASSET)).rejects.toBeInstanceOf(
+      SceneSummaryInProgressError,
+    );
+  });
+
+  it("index-based: follows the request id the request returned", async () => {
+    const { client, calls } = setup((call, count) =>
+      call.method === "POST"
+        ? envelope({ sceneSummaryId: 555 })
+        : call.url.endsWith("/status")
+          ? envelope(statusResult(count < 3 ? "SUMMARIZING" : "SUMMARIZE_COMPLETED"))
+          : envelope(RESULT),
+    );
+    await expect(
+      client.indexSceneSummaries.summarize(INDEX, { intervalMs: 1_000 }),
+    ).resolves.toEqual(RESULT);
+    expect(calls[1]?.url).toContain("/scene-summaries/555/status");
+  });
+});
+
+describe("hooks", () => {
+  it("onRequest and onRetry see attempts, delays and reasons, never a key or signature", async () => {
+    const events: unknown[] = [];
+    const { client } = setup(
+      (_, count) => (count === 1 ? new Response("", { status: 503 }) : envelope(RESULT)),
+      {
+        hooks: {
+          onRequest: (info) => events.push(["request", info.method, info.attempt]),
+          onRetry: (info) =>
+            events.push(["retry", info.attempt, info.delayMs, info.reason, info.status]),
+        },
+      },
+    );
+    await client.sceneSummaries.get(ASSET);
+    expect(events).toEqual([
+      ["request", "GET", 1],
+      ["retry", 1, 375, "invalid-response", 503],
+      ["request", "GET", 2],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(TEST_SECRET_KEY);
+  });
+
+  it("onPoll sees every status read of a wait, with the next delay", async () => {
+    const polls: unknown[] = [];
+    const { client } = setup(
+      (_, count) =>
+        envelope(statusResult(count < 3 ? "SUMMARIZING" : "SUMMARIZE_COMPLETED", count, 3)),
+      { hooks: { onPoll: (info) => polls.push([info.status, info.polls, info.nextDelayMs]) } },
+    );
+    await client.sceneSummaries.wait(ASSET, { intervalMs: 1_000, maxIntervalMs: 1_000 });
+    expect(polls).toEqual([
+      ["SUMMARIZING", 1, 1_000],
+      ["SUMMARIZING", 2, 1_000],
+      ["SUMMARIZE_COMPLETED", 3, undefined],
+    ]);
+  });
+});
+
+describe("responses are checked against openapi.yaml", () => {
+  it("a status without `status` is an invalid-response error naming the path", async () => {
+    const { status: _, ...broken } = statusResult("SUMMARIZING");
+    const { client } = setup(() => envelope(broken));
+    const error = await client.sceneSummaries.status(ASSET).catch((e) => e);
+    expect(error).toMatchObject({ kind: "invalid-response" });
+    expect(error.message).toMatch(/at \$\.result\.status, required property status is missing/);
+  });
+
+  it("targetSceneIds of the wrong type is refused; unknown fields pass unless strict", async () => {
+    const wrong = setup(() =>
+      envelope(statusResult("SUMMARIZING", 0, 1, { targetSceneIds: "1,2" })),
+    );
+    await expect(wrong.client.sceneSummaries.status(ASSET)).rejects.toThrow(
+      /\$\.result\.targetSceneIds, must be array or null/,
+    );
+    const extra = statusResult("SUMMARIZING", 0, 1, { newField: 1 });
+    await expect(setup(() => envelope(extra)).client.sceneSummaries.status(ASSET)).resolves.toEqual(
+      extra,
+    );
+    await expect(
+      setup(() => envelope(extra), { strictResponses: true }).client.sceneSummaries.status(ASSET),
+    ).rejects.toThrow(/newField/);
+  });
+});
