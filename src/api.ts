@@ -8,7 +8,7 @@ import type { Client } from "openapi-fetch";
 import { type ConnectionOptions, resolveConnection } from "./connection.js";
 import type { paths } from "./generated/openapi.js";
 import { createLimiter } from "./limiter.js";
-import { optionalCount } from "./options.js";
+import { optionalPositiveCount } from "./options.js";
 import { createSignedApi } from "./signed-api.js";
 import type { FetchLike } from "./transport.js";
 
@@ -46,9 +46,11 @@ export function createMediaIntelligenceApi(
     connection: resolveConnection(options),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     clock: options.clock ?? Date.now,
-    maxResponseBytes: optionalCount(options.maxResponseBytes, 8 * 1024 * 1024, "maxResponseBytes"),
-    limiter: createLimiter(
-      Math.max(1, optionalCount(options.maxConnections, 50, "maxConnections")),
+    maxResponseBytes: optionalPositiveCount(
+      options.maxResponseBytes,
+      8 * 1024 * 1024,
+      "maxResponseBytes",
     ),
+    limiter: createLimiter(optionalPositiveCount(options.maxConnections, 50, "maxConnections")),
   });
 }

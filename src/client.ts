@@ -7,7 +7,7 @@
 import { type ConnectionOptions, resolveConnection } from "./connection.js";
 import type { ClientHooks } from "./hooks.js";
 import type { IndexIds, SceneSummaryIds } from "./ids.js";
-import { optionalCount, optionalDuration } from "./options.js";
+import { optionalCount, optionalDuration, optionalPositiveCount } from "./options.js";
 import { type CallOptions, createRequester } from "./requester.js";
 import {
   createIndexSceneSummaries,
@@ -107,7 +107,7 @@ export function createMediaIntelligenceClient(
     connection,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     clock,
-    maxResponseBytes: optionalCount(
+    maxResponseBytes: optionalPositiveCount(
       options.maxResponseBytes,
       DEFAULT_MAX_RESPONSE_BYTES,
       "maxResponseBytes",
@@ -124,7 +124,7 @@ export function createMediaIntelligenceClient(
       options.deadlineMs === undefined
         ? undefined
         : optionalDuration(options.deadlineMs, 0, "deadlineMs"),
-    maxConnections: Math.max(1, optionalCount(options.maxConnections, 50, "maxConnections")),
+    maxConnections: optionalPositiveCount(options.maxConnections, 50, "maxConnections"),
     strictResponses: options.strictResponses === true,
     clock,
     sleep,

@@ -34,3 +34,16 @@ export function optionalDuration(
   }
   return value;
 }
+
+/** `value` if it is a whole number ≥ 1, `fallback` if undefined; else throws naming `name`. */
+export function optionalPositiveCount(
+  value: number | undefined,
+  fallback: number,
+  name: string,
+): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidInputError(name, `${name} must be a whole number ≥ 1, got ${value}.`);
+  }
+  return value;
+}
