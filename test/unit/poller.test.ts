@@ -59,8 +59,8 @@ describe("pollUntil", () => {
         maxWaitMs: 450,
         timeoutError: (last) => new Error(`timed out, last ${last}`),
       },
-    ).catch((e) => e);
-    expect(error.message).toBe("timed out, last still running");
+    ).catch((e: Error) => e);
+    expect((error as Error).message).toBe("timed out, last still running");
     expect(time.delays).toEqual([100, 200, 150]);
   });
 
@@ -75,8 +75,8 @@ describe("pollUntil", () => {
       },
       () => ({ state: "retry" }),
       { ...base, maxWaitMs: 20, clock: Date.now, sleep: async () => {} },
-    ).catch((e) => e);
-    expect(error.message).toBe("timed out");
+    ).catch((e: Error) => e);
+    expect((error as Error).message).toBe("timed out");
     expect(pollSignal?.aborted).toBe(true);
   });
 
