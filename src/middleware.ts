@@ -50,8 +50,9 @@ export function createSigningMiddleware(options: SigningMiddlewareOptions): Midd
     async onResponse({ request, response, options: clientOptions }) {
       if (response.status !== 401) return undefined;
       const serverTime = Date.parse(response.headers.get("Date") ?? "");
-      const signedAt = Number(request.headers.get("x-ncp-apigw-timestamp"));
-      if (Number.isNaN(serverTime) || Math.abs(serverTime - signedAt) <= MAX_CLOCK_SKEW_MS) {
+      const signedAt = Number(request.headers.get("x-ncp-apigw-timestamp") ?? Number.NaN);
+      const skewed = Math.abs(serverTime - signedAt) > MAX_CLOCK_SKEW_MS;
+      if (Number.isNaN(serverTime) || Number.isNaN(signedAt) || !skewed) {
         return undefined;
       }
       offsetMs = serverTime - now();
