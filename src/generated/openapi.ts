@@ -4,6 +4,147 @@
  */
 
 export interface paths {
+    "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/scene-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get scene summary result
+         * @description Get the per-scene summaries of the asset's latest scene summary: summary information
+         *     at the index level and the summary of each scene.
+         *
+         *     Results can only be retrieved when the status is `SUMMARIZE_COMPLETED`. If no scene
+         *     summary exists the answer is 404; a request made before the summary is complete is
+         *     answered with an error (409 here, inferred).
+         *
+         *     Every scene of the index is listed, with its number and time range; `sceneSummary` is
+         *     present only for scenes that have been analysed. When `metadataChangedAfterSummary` is
+         *     `true`, request a re-analysis of that scene to bring it up to date.
+         */
+        get: operations["getAssetSceneSummary"];
+        put?: never;
+        /**
+         * Request scene summary
+         * @description Request a scene summary of the asset's latest index: each scene gets a natural-language
+         *     summary. The latest index is picked automatically, so no index ID is sent. The asset's
+         *     indexing must have completed.
+         *
+         *     The first summarisation must cover every scene (no `sceneIds`); once it has completed,
+         *     `sceneIds` re-analyses only those scenes and keeps the others' summaries. `locale`, the
+         *     language of the summaries, can be given only on a full analysis, and then stays fixed:
+         *     a partial re-analysis keeps it, and the only way to change it is a new full analysis.
+         *
+         *     If a summarisation is already pending or running, the request fails (409). Follow the
+         *     summarisation with *Get scene summary status*.
+         */
+        post: operations["requestAssetSceneSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/scene-summary/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get scene summary status
+         * @description Check the status of the asset's latest scene summary, in progress or ended: its status,
+         *     how many of the requested scenes have been analysed so far, and when it was requested
+         *     and completed.
+         *
+         *     Poll this endpoint until the status is terminal (`SUMMARIZE_COMPLETED`,
+         *     `SUMMARIZE_FAIL` or `SUMMARIZE_CANCELED`), then fetch the result with
+         *     *Get scene summary result*.
+         */
+        get: operations["getAssetSceneSummaryStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/scene-summary/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel scene summary
+         * @description Cancel the asset's pending or running scene summary; all its intermediate outputs are
+         *     deleted, and it is not charged. Cancelling is possible only in `WAIT_SUMMARIZE` or
+         *     `SUMMARIZING`; what the API answers in another status is not documented.
+         *
+         *     The call has no request body.
+         */
+        post: operations["cancelAssetSceneSummary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status": {
         parameters: {
             query?: never;
@@ -111,8 +252,75 @@ export interface paths {
          */
         get: operations["getSceneSummaries"];
         put?: never;
-        post?: never;
+        /**
+         * Request scene summary
+         * @deprecated
+         * @description Request a scene summary of an index whose indexing has completed. Per asset, scene
+         *     summary can run on only one index. The first summarisation must cover every scene (no
+         *     `sceneIds`); once it has completed, `sceneIds` re-analyses only those scenes and keeps
+         *     the others' summaries. Metadata editing is locked while a summary runs.
+         *
+         *     If a summarisation is already pending or running, the request fails (409, inferred).
+         *
+         *     **Deprecated:** to be removed in January 2027 (12-month grace period) in favour of
+         *     `POST …/assets/{asset_id}/scene-summary`.
+         */
+        post: operations["requestSceneSummaries"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+                /**
+                 * @description Index ID.
+                 * @example 1001
+                 */
+                index_id: components["parameters"]["IndexId"];
+                /**
+                 * @description Scene summary request ID.
+                 * @example 101
+                 */
+                scene_summary_id: components["parameters"]["SceneSummaryId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel scene summary
+         * @deprecated
+         * @description Cancel a pending or running scene summary; all its intermediate outputs are deleted,
+         *     and it is not charged. Cancelling is possible only in `WAIT_SUMMARIZE` or
+         *     `SUMMARIZING`; what the API answers in another status is not documented.
+         *
+         *     The call has no request body.
+         *
+         *     **Deprecated:** to be removed in January 2027 (12-month grace period) in favour of
+         *     `POST …/assets/{asset_id}/scene-summary/cancel`.
+         */
+        delete: operations["cancelSceneSummary"];
         options?: never;
         head?: never;
         patch?: never;
@@ -245,6 +453,96 @@ export interface components {
             result: components["schemas"]["SceneSummaries"];
         };
         /**
+         * AssetSceneSummaryRequest
+         * @description The body of the asset-based *Request scene summary*. Both fields are optional; without
+         *     them every scene of the asset's latest index is summarised.
+         */
+        AssetSceneSummaryRequest: {
+            /**
+             * @description IDs of the scenes to re-analyse. Only allowed once a full analysis has completed;
+             *     only these scenes' summaries are updated, the others are kept. Omit it for a full
+             *     analysis. **Inferred** from the index-based *Request scene summary* body, which
+             *     has this field: the asset-based page's body table could not be read.
+             */
+            sceneIds?: number[];
+            /**
+             * @description Language of the summaries. Only allowed on a full analysis (no `sceneIds`); it then
+             *     stays fixed for later partial re-analyses. The page's notes name the field.
+             *     **Inferred:** its type (a string) is inferred from its being a language; the page's
+             *     body table, with its type, allowed values and default, could not be read, so no
+             *     enum is given and none is checked here.
+             */
+            locale?: string;
+        };
+        /**
+         * IndexSceneSummaryRequest
+         * @description The body of the index-based *Request scene summary*.
+         */
+        IndexSceneSummaryRequest: {
+            /**
+             * @description IDs of the scenes to re-analyse. Only allowed once the first full analysis has
+             *     completed; only these scenes' summaries are updated, the others are kept. Omit it
+             *     to analyse every scene of the index.
+             */
+            sceneIds?: number[];
+        };
+        /**
+         * SceneSummaryRequestResult
+         * @description The `result` of the asset-based *Request scene summary*, when there is one. Open: its
+         *     fields are not documented (see the 200 response).
+         */
+        SceneSummaryRequestResult: {
+            [key: string]: unknown;
+        };
+        /**
+         * SceneSummaryRequestResponse
+         * @description The success envelope of the asset-based *Request scene summary*.
+         */
+        SceneSummaryRequestResponse: {
+            /** @description API processing result code; `"0"` on success. */
+            code: string;
+            /** @description API processing result message; `success` on success. */
+            message: string;
+            result?: components["schemas"]["SceneSummaryRequestResult"];
+        };
+        /**
+         * IndexSceneSummaryRequestResult
+         * @description The `result` of the index-based *Request scene summary*, when there is one. Open: its
+         *     fields are not documented (see the 200 response).
+         */
+        IndexSceneSummaryRequestResult: {
+            /**
+             * @description The scene summary request ID, for the status and cancel calls' `scene_summary_id`.
+             *     **Inferred** from those paths, which take a "scene summary request ID" from this
+             *     call, and from the status response's integer `sceneSummaryId`: the page's response
+             *     section could not be read.
+             */
+            sceneSummaryId?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * IndexSceneSummaryRequestResponse
+         * @description The success envelope of the index-based *Request scene summary*.
+         */
+        IndexSceneSummaryRequestResponse: {
+            /** @description API processing result code; `"0"` on success. */
+            code: string;
+            /** @description API processing result message; `success` on success. */
+            message: string;
+            result?: components["schemas"]["IndexSceneSummaryRequestResult"];
+        };
+        /**
+         * ResultCodeResponse
+         * @description A success envelope without a `result`, as *Cancel scene summary* answers.
+         */
+        ResultCodeResponse: {
+            /** @description API processing result code; `"0"` on success. */
+            code: string;
+            /** @description API processing result message; `success` on success. */
+            message: string;
+        };
+        /**
          * GatewayError
          * @description An error answered by NAVER Cloud's API Gateway (authentication, quota, routing, upstream).
          */
@@ -275,7 +573,12 @@ export interface components {
         ErrorResponse: components["schemas"]["GatewayError"] | components["schemas"]["MediaIntelligenceError"];
     };
     responses: {
-        /** @description The request is malformed (gateway) or a parameter is invalid (Media Intelligence). */
+        /**
+         * @description The request is malformed (gateway), or a parameter is invalid (Media Intelligence). The
+         *     Media Intelligence codes are the overview page's common table (`10001`, `10014`,
+         *     `10016`, `10023`; the table is cut off at `10027`, whose message is lost); the page does
+         *     not say which call answers which.
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -315,7 +618,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorResponse"];
             };
         };
-        /** @description No such route (gateway), or no scene summary exists for the index (Media Intelligence). */
+        /** @description No such route (gateway), or no scene summary exists, for the index or the asset (Media Intelligence). */
         ResultNotFound: {
             headers: {
                 [name: string]: unknown;
@@ -326,9 +629,35 @@ export interface components {
         };
         /**
          * @description The scene summary is not `SUMMARIZE_COMPLETED` yet (an analysis is in progress): poll
-         *     the status endpoint and ask again once it has completed.
+         *     the status endpoint and ask again once it has completed. **Inferred:** the result pages
+         *     say only that a request made before completion is answered with an error; the HTTP
+         *     status 409 comes from the project's API notes, not from a page that could be read.
          */
         SummaryNotCompleted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["MediaIntelligenceError"];
+            };
+        };
+        /** @description No such route (gateway), or no such workspace, project, asset or index (Media Intelligence). */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
+        /**
+         * @description A scene summarisation of the asset is already pending or running, so a new one cannot be
+         *     requested: wait for it to end (or cancel it), then request again. **Inferred** from
+         *     the request pages' note that a new request fails while a summary is in progress: the
+         *     pages give neither the HTTP status nor the code. 409 is what Media Intelligence answers
+         *     to a new index analysis while one is in progress.
+         */
+        SummaryInProgress: {
             headers: {
                 [name: string]: unknown;
             };
@@ -406,6 +735,209 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getAssetSceneSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The scene summaries of the asset's latest index. **Inferred** from the index-based
+             *     *Get scene summary result* response: the page's response section could not be
+             *     read, and its description (index-level information plus per-scene results) matches
+             *     that one.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SceneSummariesResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["ResultNotFound"];
+            409: components["responses"]["SummaryNotCompleted"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    requestAssetSceneSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        /** @description What to summarise. Without a body, or with `{}`, every scene is summarised. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AssetSceneSummaryRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The request is accepted. **Inferred** from the success envelope every documented
+             *     call of the family uses (`{code, message, result?}`): the page's response section
+             *     could not be read, so neither the HTTP status nor the body is documented, and
+             *     `result` is left open. The status and cancel calls take no ID, so a client needs
+             *     nothing from it.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SceneSummaryRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["SummaryInProgress"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    getAssetSceneSummaryStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The status of the asset's latest scene summary. **Inferred** from the index-based
+             *     *Get scene summary status* response: the page's response section could not be
+             *     read, and the status values the asset-based pages name are that response's.
+             *     Whether `sceneSummaryId` and `targetSceneIds` are still there is not documented.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SceneSummaryStatusResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    cancelAssetSceneSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /**
+             * @description The summarisation is cancelled. **Inferred** from the index-based *Cancel scene
+             *     summary* response (`code` and `message` only): the page's response section could
+             *     not be read.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultCodeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     getSceneSummaryStatus: {
         parameters: {
             query?: never;
@@ -504,6 +1036,121 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["ResultNotFound"];
             409: components["responses"]["SummaryNotCompleted"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    requestSceneSummaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+                /**
+                 * @description Index ID.
+                 * @example 1001
+                 */
+                index_id: components["parameters"]["IndexId"];
+            };
+            cookie?: never;
+        };
+        /** @description What to summarise. Without a body, or with `{}`, every scene of the index is summarised. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IndexSceneSummaryRequest"];
+            };
+        };
+        responses: {
+            /**
+             * @description The request is accepted. **Inferred** from the success envelope every documented
+             *     call of the family uses (`{code, message, result?}`): the page's response section
+             *     could not be read, so neither the HTTP status nor the body is documented. The status
+             *     and cancel calls take a "scene summary request ID" from this call, so `result` is
+             *     expected to carry it, as `sceneSummaryId`; `result` is left open.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IndexSceneSummaryRequestResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["SummaryInProgress"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    cancelSceneSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Workspace name.
+                 * @example my-workspace
+                 */
+                workspace_name: components["parameters"]["WorkspaceName"];
+                /**
+                 * @description Project ID. A string in the path, though it usually looks numeric.
+                 * @example 1234
+                 */
+                project_id: components["parameters"]["ProjectId"];
+                /**
+                 * @description Media asset ID.
+                 * @example 5678
+                 */
+                asset_id: components["parameters"]["AssetId"];
+                /**
+                 * @description Index ID.
+                 * @example 1001
+                 */
+                index_id: components["parameters"]["IndexId"];
+                /**
+                 * @description Scene summary request ID.
+                 * @example 101
+                 */
+                scene_summary_id: components["parameters"]["SceneSummaryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summarisation is cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultCodeResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["StatusNotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];

@@ -4,10 +4,12 @@
  * (test/support/gateway.ts, which also checks that the signature survives the proxy) that
  * answers conforming and drifted responses. Conforming traffic must pass untouched; drift must
  * reach the client as an error, with Prism's report naming the field, and the live script's
- * verdict must call it drift.
+ * verdict must call it drift. Where the spec only infers a response (the asset-based calls),
+ * the live script's stricter verdict must also catch an API that answers another documented
+ * status.
  */
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { verdict } from "../../scripts/contract-live.mjs";
+import { inferredVerdict, verdict } from "../../scripts/contract-live.mjs";
 import { type PrismServer, startPrism } from "../../scripts/prism.mjs";
 import {
   createMediaIntelligenceClient,
@@ -71,7 +73,17 @@ const SCENARIOS: Record<string, Reply> = {
   }),
   "undocumented-status": { status: 418, body: { error: { errorCode: "999", message: "Teapot" } } },
   "unknown-property": ok({ ...CONFORMING_STATUS, priority: "high" }),
+  "asset-conforming-status": ok(CONFORMING_STATUS),
+  "asset-status-without-run-id": ok(without(CONFORMING_STATUS, "sceneSummaryId")),
+  "asset-busy-as-409": { status: 409, body: { code: "40900", message: "In progress." } },
+  "asset-busy-as-400": { status: 400, body: { code: "10001", message: "Invalid Request." } },
 };
+
+/** The scenario a request names: the asset id of an asset-based call, else the id named last. */
+function scenarioOf(target: string): string {
+  const asset = /\/assets\/([^/]+)\/scene-summary/.exec(target)?.[1];
+  return asset ?? target.split("/").at(-2) ?? "";
+}
 
 const statusIds = (scenario: string): SceneSummaryIds => ({
   ...EXAMPLE_IDS,
@@ -84,10 +96,8 @@ let prism: PrismServer;
 
 beforeAll(async () => {
   upstream = await startGateway({
-    handler: ({ target }) => {
-      const scenario = target.split("/").at(-2) ?? "";
-      return SCENARIOS[scenario] ?? { status: 500, body: { error: { errorCode: "900" } } };
-    },
+    handler: ({ target }) =>
+      SCENARIOS[scenarioOf(target)] ?? { status: 500, body: { error: { errorCode: "900" } } },
   });
   prism = await startPrism({ mode: "proxy", upstream: upstream.url, spec: inject("specPath") });
 });
@@ -98,7 +108,10 @@ afterAll(async () => {
 });
 
 /** Calls through the proxy; returns what the client did and Prism's report. */
-async function through(call: "status" | "result", scenario: string) {
+async function through(
+  call: "status" | "result" | "asset status" | "asset request",
+  scenario: string,
+) {
   const recorder = recordingFetch();
   const client = createMediaIntelligenceClient({
     accessKey: TEST_ACCESS_KEY,
@@ -107,10 +120,14 @@ async function through(call: "status" | "result", scenario: string) {
     fetch: recorder.fetch,
     retries: 0,
   });
-  const outcome = await (call === "status"
-    ? client.getSceneSummaryStatus(statusIds(scenario))
-    : client.getSceneSummaries(resultIds(scenario))
-  ).then(
+  const asset = { ...EXAMPLE_IDS, assetId: scenario };
+  const calls = {
+    status: () => client.getSceneSummaryStatus(statusIds(scenario)),
+    result: () => client.getSceneSummaries(resultIds(scenario)),
+    "asset status": () => client.sceneSummaries.status(asset),
+    "asset request": () => client.sceneSummaries.request(asset),
+  };
+  const outcome = await (calls[call]() as Promise<unknown>).then(
     (result) => ({ result }),
     (error: unknown) => ({ error }),
   );
@@ -121,6 +138,48 @@ async function through(call: "status" | "result", scenario: string) {
   expect(upstream.seen.at(-1)?.target).toContain(`/${scenario}/`);
   return { outcome, report };
 }
+
+describe("the places the spec infers, as the live script checks them", () => {
+  const statusPlace = "getAssetSceneSummaryStatus responses 200";
+  const busyPlace = "components responses SummaryInProgress";
+
+  test("an asset-based status in the inferred shape confirms it", async () => {
+    const { outcome, report } = await through("asset status", "asset-conforming-status");
+    expect(outcome).toStrictEqual({ result: CONFORMING_STATUS });
+    expect(inferredVerdict(report, outcome, { place: statusPlace, status: 200 })).toEqual({
+      verdict: "pass",
+      detail: `matches openapi.yaml; confirms ${statusPlace}`,
+    });
+  });
+
+  test("an asset-based status without the inferred sceneSummaryId is drift", async () => {
+    const { outcome, report } = await through("asset status", "asset-status-without-run-id");
+    expect(outcome).toMatchObject({ error: { kind: "invalid-response", status: 500 } });
+    const judged = inferredVerdict(report, outcome, { place: statusPlace, status: 200 });
+    expect(judged.verdict).toBe("drift");
+    expect(judged.detail).toContain("must have required property 'sceneSummaryId'");
+  });
+
+  test("a request refused with the inferred 409 while one runs confirms it", async () => {
+    const { outcome, report } = await through("asset request", "asset-busy-as-409");
+    expect(outcome).toMatchObject({ error: { kind: "api", status: 409, code: "40900" } });
+    expect(inferredVerdict(report, outcome, { place: busyPlace, status: 409 }).verdict).toBe(
+      "pass",
+    );
+  });
+
+  // A 400 is documented for the request, so Prism lets it through; only the live script's
+  // inferred status tells that the spec's 409 is wrong.
+  test("a request refused with another documented status is drift all the same", async () => {
+    const { outcome, report } = await through("asset request", "asset-busy-as-400");
+    expect(report).toEqual({ status: 400, violations: [], problem: undefined });
+    expect(verdict(report, outcome).verdict).toBe("pass");
+    expect(inferredVerdict(report, outcome, { place: busyPlace, status: 409 })).toEqual({
+      verdict: "drift",
+      detail: `openapi.yaml infers HTTP 409 here (${busyPlace}); the API answered HTTP 400`,
+    });
+  });
+});
 
 describe("conforming traffic passes through untouched", () => {
   test("a status", async () => {

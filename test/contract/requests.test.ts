@@ -6,6 +6,7 @@
 import createClient from "openapi-fetch";
 import { describe, expect, inject, test } from "vitest";
 import {
+  createMediaIntelligenceApi,
   createMediaIntelligenceClient,
   createSigningMiddleware,
   InvalidInputError,
@@ -13,19 +14,18 @@ import {
   type paths,
 } from "../../src/index.js";
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../support/gateway.js";
-import { EXAMPLE_IDS as IDS } from "../support/ids.js";
+import { EXAMPLE_ASSET_IDS, EXAMPLE_IDS as IDS } from "../support/ids.js";
+import {
+  ASSET_PARAMS,
+  CALLS,
+  INDEX_PARAMS,
+  RUN_PARAMS as PATH_PARAMS,
+  PATHS,
+} from "./support/calls.js";
 import { type RequestChanges, recordingFetch } from "./support/recording-fetch.js";
 import { readSpec } from "./support/spec.js";
 
-const STATUS_PATH =
-  "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status";
-const PATH_PARAMS = {
-  workspace_name: "my-workspace",
-  project_id: "1234",
-  asset_id: "5678",
-  index_id: "1001",
-  scene_summary_id: "101",
-};
+const STATUS_PATH = PATHS.indexStatus;
 
 const prismUrl = inject("prismUrl");
 const spec = readSpec(inject("specPath"));
@@ -50,6 +50,21 @@ function clientSending(changes: RequestChanges = {}) {
   return { client, exchanges: prism.exchanges };
 }
 
+/**
+ * The signed spec-level client, with its requests changed on the way to Prism: it sends what
+ * the typed client would refuse to build, such as a body of the wrong type.
+ */
+function apiSending(changes: RequestChanges = {}) {
+  const prism = recordingFetch(changes);
+  const api = createMediaIntelligenceApi({
+    accessKey: TEST_ACCESS_KEY,
+    secretKey: TEST_SECRET_KEY,
+    baseUrl: prismUrl,
+    fetch: prism.fetch,
+  });
+  return { api, exchanges: prism.exchanges };
+}
+
 /** Prism's violation when a security header is missing. */
 const SECURITY_VIOLATION = {
   location: ["request"],
@@ -59,12 +74,34 @@ const SECURITY_VIOLATION = {
 };
 
 describe("requests the spec allows", () => {
-  test("the real client's requests pass Prism's checks, for every operation", async () => {
+  test.each(Object.entries(CALLS))(
+    "the real client's %s request passes Prism's checks",
+    async (_operationId, call) => {
+      const { client, exchanges } = clientSending();
+      await call(client);
+      expect(exchanges.map((e) => e.report)).toEqual([
+        { status: 200, violations: [], problem: undefined },
+      ]);
+    },
+  );
+
+  test.each([
+    ["a partial re-analysis", { sceneIds: [2, 5, 7] }],
+    ["a full analysis with a locale", { locale: "any-string" }],
+    ["no fields", {}],
+  ])("the real client's asset-based request with %s passes", async (_name, body) => {
     const { client, exchanges } = clientSending();
-    await client.getSceneSummaryStatus(IDS);
-    await client.getSceneSummaries(IDS);
+    await client.sceneSummaries.request(EXAMPLE_ASSET_IDS, body);
     expect(exchanges.map((e) => e.report)).toEqual([
       { status: 200, violations: [], problem: undefined },
+    ]);
+  });
+
+  // The spec-level client (openapi-fetch) sends no body at all when given none.
+  test("an asset-based request without a body passes: the body is optional", async () => {
+    const { api, exchanges } = apiSending();
+    await api.POST(PATHS.assetSummary, { params: { path: ASSET_PARAMS } });
+    expect(exchanges.map((e) => e.report)).toEqual([
       { status: 200, violations: [], problem: undefined },
     ]);
   });
@@ -124,6 +161,62 @@ describe("requests the spec refuses", () => {
       },
     ]);
   });
+
+  // A body the spec refuses. Prism 5.14 answers a request it refuses with the operation's
+  // documented 400 when there is one (its first example, gateway error 100), not with its own
+  // 422 problem, and names the violation in `sl-violations`.
+  test.each([
+    [
+      "asset-based",
+      PATHS.assetSummary,
+      ASSET_PARAMS,
+      { sceneIds: ["x"] },
+      "Request body property sceneIds.0 must be integer",
+    ],
+    [
+      "asset-based",
+      PATHS.assetSummary,
+      ASSET_PARAMS,
+      { locale: 42 },
+      "Request body property locale must be string",
+    ],
+    [
+      "asset-based",
+      PATHS.assetSummary,
+      ASSET_PARAMS,
+      { sceneIds: 3 },
+      "Request body property sceneIds must be array",
+    ],
+    [
+      "index-based",
+      PATHS.indexSummaries,
+      INDEX_PARAMS,
+      { sceneIds: [1.5] },
+      "Request body property sceneIds.0 must be integer",
+    ],
+  ] as const)(
+    "an %s request with the body %j gets 400: %s",
+    async (_generation, path, params, body, message) => {
+      const { api, exchanges } = apiSending();
+      // The point is a body the types refuse.
+      const { response, error } = await api.POST(path, {
+        params: { path: params },
+        body: body as never,
+      });
+      expect(response.status).toBe(400);
+      expect(error).toEqual({ error: { errorCode: "100", message: "Bad Request Exception" } });
+      expect(exchanges.map((e) => e.report.violations)).toEqual([
+        [
+          {
+            location: expect.arrayContaining(["request", "body"]),
+            severity: "Error",
+            code: expect.any(String),
+            message,
+          },
+        ],
+      ]);
+    },
+  );
 
   test("the real client refuses an empty id itself, and sends nothing", async () => {
     const { client, exchanges } = clientSending();

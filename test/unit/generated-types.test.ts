@@ -1,5 +1,6 @@
 /**
- * Type-level tests of src/generated/openapi.ts: what openapi-typescript made of openapi.yaml.
+ * Type-level tests of src/generated/openapi.ts: what openapi-typescript made of openapi.yaml,
+ * for the eight operations (four asset-based, four index-based and deprecated).
  * The assertions are checked by `tsc -p tsconfig.json` (and vitest's typecheck); at run time
  * they are no-ops, so each `test` here also runs as an ordinary (trivially passing) test.
  */
@@ -11,6 +12,14 @@ type StatusPath =
   paths["/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status"];
 type ResultPath =
   paths["/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries"];
+type AssetSummaryPath =
+  paths["/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/scene-summary"];
+type AssetStatusPath =
+  paths["/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/scene-summary/status"];
+type AssetCancelPath =
+  paths["/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/scene-summary/cancel"];
+type RunPath =
+  paths["/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}"];
 type Json<R> = R extends { content: { "application/json": infer B } } ? B : never;
 type StatusResponses = operations["getSceneSummaryStatus"]["responses"];
 type ResultResponses = operations["getSceneSummaries"]["responses"];
@@ -149,9 +158,10 @@ describe("result endpoint", () => {
     >();
   });
 
-  test("the operation is getSceneSummaries, a GET only", () => {
+  test("the operation's GET is getSceneSummaries; no PUT or DELETE", () => {
     expectTypeOf<ResultPath["get"]>().toEqualTypeOf<operations["getSceneSummaries"]>();
-    expectTypeOf<ResultPath["post"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<ResultPath["put"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<ResultPath["delete"]>().toEqualTypeOf<undefined>();
   });
 
   test("documented status codes, with 409 while summarising", () => {
@@ -162,8 +172,158 @@ describe("result endpoint", () => {
 });
 
 describe("operations", () => {
-  test("exactly the two operationIds exist", () => {
-    expectTypeOf<keyof operations>().toEqualTypeOf<"getSceneSummaryStatus" | "getSceneSummaries">();
+  test("exactly the eight operationIds exist", () => {
+    expectTypeOf<keyof operations>().toEqualTypeOf<
+      | "requestAssetSceneSummary"
+      | "getAssetSceneSummaryStatus"
+      | "getAssetSceneSummary"
+      | "cancelAssetSceneSummary"
+      | "requestSceneSummaries"
+      | "getSceneSummaryStatus"
+      | "getSceneSummaries"
+      | "cancelSceneSummary"
+    >();
+  });
+});
+
+/** The path parameters of the asset-based operations: no index, no run ID. */
+type AssetPathParams = { workspace_name: string; project_id: string; asset_id: string };
+type AssetRequestResponses = operations["requestAssetSceneSummary"]["responses"];
+type IndexRequestResponses = operations["requestSceneSummaries"]["responses"];
+
+describe("asset-based request (POST …/scene-summary)", () => {
+  type Body = Schemas["AssetSceneSummaryRequest"];
+
+  test("it is the POST of the result's path, with the asset's path parameters", () => {
+    expectTypeOf<AssetSummaryPath["post"]>().toEqualTypeOf<
+      operations["requestAssetSceneSummary"]
+    >();
+    expectTypeOf<AssetSummaryPath["get"]>().toEqualTypeOf<operations["getAssetSceneSummary"]>();
+    expectTypeOf<
+      operations["requestAssetSceneSummary"]["parameters"]["path"]
+    >().toEqualTypeOf<AssetPathParams>();
+  });
+
+  test("the body is optional, both its fields too; locale is any string", () => {
+    expectTypeOf<
+      OptionalKeys<operations["requestAssetSceneSummary"]>
+    >().toEqualTypeOf<"requestBody">();
+    expectTypeOf<
+      NonNullable<
+        operations["requestAssetSceneSummary"]["requestBody"]
+      >["content"]["application/json"]
+    >().toEqualTypeOf<Body>();
+    expectTypeOf<Body>().toEqualTypeOf<{ sceneIds?: number[]; locale?: string }>();
+  });
+
+  test("the 200 body is the envelope, with an open, optional result", () => {
+    expectTypeOf<Json<AssetRequestResponses[200]>>().toEqualTypeOf<{
+      code: string;
+      message: string;
+      result?: Schemas["SceneSummaryRequestResult"];
+    }>();
+    expectTypeOf<Schemas["SceneSummaryRequestResult"]>().toEqualTypeOf<{
+      [key: string]: unknown;
+    }>();
+  });
+
+  test("documented status codes, with 409 while one is in progress", () => {
+    expectTypeOf<keyof AssetRequestResponses>().toEqualTypeOf<
+      200 | 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503 | 504
+    >();
+  });
+});
+
+describe("asset-based status, result and cancel", () => {
+  type Status = operations["getAssetSceneSummaryStatus"];
+  type Result = operations["getAssetSceneSummary"];
+  type Cancel = operations["cancelAssetSceneSummary"];
+
+  test("path parameters are the asset's only", () => {
+    expectTypeOf<Status["parameters"]["path"]>().toEqualTypeOf<AssetPathParams>();
+    expectTypeOf<Result["parameters"]["path"]>().toEqualTypeOf<AssetPathParams>();
+    expectTypeOf<Cancel["parameters"]["path"]>().toEqualTypeOf<AssetPathParams>();
+  });
+
+  test("status and result answer the index-based shapes (inferred)", () => {
+    expectTypeOf<Json<Status["responses"][200]>>().toEqualTypeOf<
+      Schemas["SceneSummaryStatusResponse"]
+    >();
+    expectTypeOf<Json<Result["responses"][200]>>().toEqualTypeOf<
+      Schemas["SceneSummariesResponse"]
+    >();
+  });
+
+  test("cancel is a POST without a body, answering code and message only", () => {
+    expectTypeOf<AssetCancelPath["post"]>().toEqualTypeOf<Cancel>();
+    expectTypeOf<AssetCancelPath["get"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<Cancel["requestBody"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<Json<Cancel["responses"][200]>>().toEqualTypeOf<{
+      code: string;
+      message: string;
+    }>();
+  });
+
+  test("status is a GET only", () => {
+    expectTypeOf<AssetStatusPath["get"]>().toEqualTypeOf<Status>();
+    expectTypeOf<AssetStatusPath["post"]>().toEqualTypeOf<undefined>();
+  });
+
+  test("documented status codes", () => {
+    expectTypeOf<keyof Status["responses"]>().toEqualTypeOf<
+      200 | 400 | 401 | 403 | 404 | 429 | 500 | 503 | 504
+    >();
+    expectTypeOf<keyof Result["responses"]>().toEqualTypeOf<
+      200 | 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503 | 504
+    >();
+    expectTypeOf<keyof Cancel["responses"]>().toEqualTypeOf<
+      200 | 400 | 401 | 403 | 404 | 429 | 500 | 503 | 504
+    >();
+  });
+});
+
+describe("index-based request and cancel", () => {
+  type Request = operations["requestSceneSummaries"];
+  type Cancel = operations["cancelSceneSummary"];
+  type RequestResult = Schemas["IndexSceneSummaryRequestResult"];
+
+  test("request is the POST of the result's path, with an optional body of sceneIds", () => {
+    expectTypeOf<ResultPath["post"]>().toEqualTypeOf<Request>();
+    expectTypeOf<Request["parameters"]["path"]>().toEqualTypeOf<
+      operations["getSceneSummaries"]["parameters"]["path"]
+    >();
+    expectTypeOf<OptionalKeys<Request>>().toEqualTypeOf<"requestBody">();
+    expectTypeOf<Schemas["IndexSceneSummaryRequest"]>().toEqualTypeOf<{ sceneIds?: number[] }>();
+  });
+
+  test("its result is open and may carry an integer sceneSummaryId", () => {
+    expectTypeOf<Json<IndexRequestResponses[200]>>().toEqualTypeOf<{
+      code: string;
+      message: string;
+      result?: RequestResult;
+    }>();
+    expectTypeOf<RequestResult["sceneSummaryId"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<{ sceneSummaryId: 101; other: "x" }>().toExtend<RequestResult>();
+    expectTypeOf<RequestResult>().toExtend<Record<string, unknown>>();
+  });
+
+  test("cancel is a DELETE of the run, answering code and message only", () => {
+    expectTypeOf<RunPath["delete"]>().toEqualTypeOf<Cancel>();
+    expectTypeOf<RunPath["get"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<Cancel["parameters"]["path"]>().toEqualTypeOf<
+      operations["getSceneSummaryStatus"]["parameters"]["path"]
+    >();
+    expectTypeOf<Cancel["requestBody"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<Json<Cancel["responses"][200]>>().toEqualTypeOf<Schemas["ResultCodeResponse"]>();
+  });
+
+  test("documented status codes, with 409 on the request", () => {
+    expectTypeOf<keyof IndexRequestResponses>().toEqualTypeOf<
+      200 | 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503 | 504
+    >();
+    expectTypeOf<keyof Cancel["responses"]>().toEqualTypeOf<
+      200 | 400 | 401 | 403 | 404 | 429 | 500 | 503 | 504
+    >();
   });
 });
 
@@ -196,5 +356,9 @@ describe("errors", () => {
     expectTypeOf<Json<StatusResponses[504]>>().toEqualTypeOf<Gateway>();
     expectTypeOf<Json<ResultResponses[404]>>().toEqualTypeOf<Gateway | MediaIntelligence>();
     expectTypeOf<Json<ResultResponses[409]>>().toEqualTypeOf<MediaIntelligence>();
+    expectTypeOf<Json<AssetRequestResponses[409]>>().toEqualTypeOf<MediaIntelligence>();
+    expectTypeOf<Json<IndexRequestResponses[409]>>().toEqualTypeOf<MediaIntelligence>();
+    expectTypeOf<Json<AssetRequestResponses[400]>>().toEqualTypeOf<Gateway | MediaIntelligence>();
+    expectTypeOf<Json<AssetRequestResponses[404]>>().toEqualTypeOf<Gateway | MediaIntelligence>();
   });
 });

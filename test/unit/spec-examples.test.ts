@@ -1,13 +1,15 @@
 /**
  * Every example in openapi.yaml is checked against its schema with Ajv (JSON Schema 2020-12,
- * the dialect of OpenAPI 3.1), independently of Redocly's lint. The checks are pure functions
- * of the document, so the negative tests at the end run them on broken copies to prove they
- * can fail.
+ * the dialect of OpenAPI 3.1), independently of Redocly's lint; the pages' own examples
+ * (test/fixtures/pages/) must be in it verbatim, and the places the pages could not document
+ * (`x-source: inferred`) are listed. The checks are pure functions of the document, so the
+ * negative tests at the end run them on broken copies to prove they can fail.
  */
 import { readFileSync } from "node:fs";
 import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
+import { sourceMarks } from "../contract/support/spec.js";
 
 // ajv is CommonJS: under NodeNext the default import is `module.exports`, whose `default` is the class.
 const Ajv2020 = Ajv2020Module.default;
@@ -30,14 +32,70 @@ const OPENAPI_OBJECT_FIELDS = [
   "externalDocs",
 ];
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const ASSET_PREFIX = "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}";
+const DEPRECATED_TAG = "Scene summary (index-based, deprecated)";
 
 const specText = readFileSync(new URL("../../openapi.yaml", import.meta.url), "utf8");
 const spec: Json = parse(specText);
 
-const SEEDS = {
-  status: new URL("../../../shared/seeds/000_05b4a60f88e78d63.txt", import.meta.url),
-  result: new URL("../../../shared/seeds/001_13b307f790daa579.txt", import.meta.url),
+/** An example copied from one of NAVER Cloud's pages, with where it was copied from. */
+interface PageFixture {
+  source: { page: string; url: string; section: string; copiedFrom: string };
+  example: Json;
+}
+
+/** Reads one of test/fixtures/pages/. */
+const pageFixture = (name: string): PageFixture =>
+  JSON.parse(readFileSync(new URL(`../fixtures/pages/${name}`, import.meta.url), "utf8"));
+
+const PAGES = {
+  status: pageFixture("get-scene-summary-status.response.json"),
+  result: pageFixture("get-scene-summary-result.response.json"),
+  cancel: pageFixture("cancel-scene-summary.response.json"),
+  request: pageFixture("request-scene-summary.request.json"),
+  codes: pageFixture("media-intelligence-codes.json"),
 };
+
+/**
+ * The places openapi.yaml marks `x-source: inferred`: what the pages could not document,
+ * modelled on the closest documented shape. Operations are named by operationId.
+ */
+const INFERRED = [
+  "requestAssetSceneSummary responses 200",
+  "getAssetSceneSummary responses 200",
+  "getAssetSceneSummaryStatus responses 200",
+  "cancelAssetSceneSummary responses 200",
+  "requestSceneSummaries responses 200",
+  "components schemas AssetSceneSummaryRequest properties sceneIds",
+  "components schemas AssetSceneSummaryRequest properties locale",
+  "components schemas IndexSceneSummaryRequestResult properties sceneSummaryId",
+  "components responses SummaryInProgress",
+  "components responses SummaryNotCompleted",
+];
+
+/** The eight operations: operationId, method, path below the asset, tag, deprecated. */
+const OPERATIONS = [
+  ["requestAssetSceneSummary", "post", "/scene-summary", "Scene summary", false],
+  ["getAssetSceneSummaryStatus", "get", "/scene-summary/status", "Scene summary", false],
+  ["getAssetSceneSummary", "get", "/scene-summary", "Scene summary", false],
+  ["cancelAssetSceneSummary", "post", "/scene-summary/cancel", "Scene summary", false],
+  ["requestSceneSummaries", "post", "/indexes/{index_id}/scene-summaries", DEPRECATED_TAG, true],
+  [
+    "getSceneSummaryStatus",
+    "get",
+    "/indexes/{index_id}/scene-summaries/{scene_summary_id}/status",
+    DEPRECATED_TAG,
+    true,
+  ],
+  ["getSceneSummaries", "get", "/indexes/{index_id}/scene-summaries", DEPRECATED_TAG, true],
+  [
+    "cancelSceneSummary",
+    "delete",
+    "/indexes/{index_id}/scene-summaries/{scene_summary_id}",
+    DEPRECATED_TAG,
+    true,
+  ],
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -109,6 +167,8 @@ function makeValidator(doc: Json): Validate {
   });
   // OpenAPI's additions to the Schema Object: annotations, not assertions.
   ajv.addVocabulary(["discriminator", "xml", "externalDocs", "example"]);
+  // This document's own annotation: where a schema's content comes from.
+  ajv.addVocabulary(["x-source"]);
   // The whole document is added as one schema so that its `#/components/...` refs resolve;
   // Ajv compiles its root too, so the OpenAPI Object's fields are declared as annotations.
   ajv.addVocabulary(OPENAPI_OBJECT_FIELDS.filter((k) => k !== "externalDocs"));
@@ -204,9 +264,12 @@ function collectExamples(doc: Json): ExampleCase[] {
     for (const method of HTTP_METHODS) {
       const op = item[method];
       if (!op) continue;
-      const label = `${method.toUpperCase()} ${shortPath(path)}`;
+      const label: string = op.operationId;
       const at = ["paths", path, method];
       parameterExamples(op.parameters, label, [...at, "parameters"]);
+      if (op.requestBody && !op.requestBody.$ref) {
+        cases.push(...mediaTypeExamples(op.requestBody, `${label} body`, [...at, "requestBody"]));
+      }
       for (const [code, response] of Object.entries<Json>(op.responses ?? {})) {
         if (response.$ref) continue;
         cases.push(...mediaTypeExamples(response, `${label} ${code}`, [...at, "responses", code]));
@@ -243,58 +306,58 @@ interface DocumentedResponse {
 
 /** Every response of every operation, `$ref`s followed, with how many examples it has. */
 function documentedResponses(doc: Json): DocumentedResponse[] {
-  const out: DocumentedResponse[] = [];
-  for (const [path, item] of Object.entries<Json>(doc.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      for (const [code, ref] of Object.entries<Json>(op.responses ?? {})) {
-        const { node: response, at } = deref(doc, ref, []);
-        const exampleCount = mediaTypeExamples(response, "", at).length;
-        out.push({ name: `${method.toUpperCase()} ${shortPath(path)} ${code}`, exampleCount });
-      }
-    }
-  }
-  return out;
+  return operationsOf(doc).flatMap(({ operationId, op }) =>
+    Object.entries<Json>(op.responses ?? {}).map(([code, ref]) => {
+      const { node: response, at } = deref(doc, ref, []);
+      return {
+        name: `${operationId} ${code}`,
+        exampleCount: mediaTypeExamples(response, "", at).length,
+      };
+    }),
+  );
 }
 
-/** The status endpoint's 200 examples, by name. */
-function statusExamples(doc: Json): Record<string, Json> {
-  const path = Object.keys(doc.paths).find((p) => p.endsWith("/status"));
-  if (!path) throw new Error("no status path");
-  return doc.paths[path].get.responses["200"].content["application/json"].examples;
+/** Every operation of the document, with its method and path. */
+function operationsOf(
+  doc: Json,
+): { operationId: string; method: string; path: string; op: Json }[] {
+  return Object.entries<Json>(doc.paths ?? {}).flatMap(([path, item]) =>
+    HTTP_METHODS.filter((m) => item[m]).map((method) => ({
+      operationId: item[method].operationId,
+      method,
+      path,
+      op: item[method],
+    })),
+  );
 }
 
-function resultExamples(doc: Json): Record<string, Json> {
-  const path = Object.keys(doc.paths).find((p) => p.endsWith("/scene-summaries"));
-  if (!path) throw new Error("no result path");
-  return doc.paths[path].get.responses["200"].content["application/json"].examples;
+/** The operation with this operationId. */
+function operation(doc: Json, operationId: string): Json {
+  const found = operationsOf(doc).find((o) => o.operationId === operationId);
+  if (!found) throw new Error(`no operation ${operationId}`);
+  return found.op;
 }
 
-/** Members of the status enum that no status 200 example shows. */
-function statusesWithoutExample(doc: Json): string[] {
-  const shown = new Set(Object.values(statusExamples(doc)).map((e) => e.value?.result?.status));
+/** An operation's 200 examples, by name. */
+const okExamples = (doc: Json, operationId: string): Record<string, Json> =>
+  operation(doc, operationId).responses["200"].content["application/json"].examples;
+
+const statusExamples = (doc: Json) => okExamples(doc, "getSceneSummaryStatus");
+const resultExamples = (doc: Json) => okExamples(doc, "getSceneSummaries");
+
+/** Members of the status enum that no 200 example of this operation shows. */
+function statusesWithoutExample(doc: Json, operationId = "getSceneSummaryStatus"): string[] {
+  const examples = Object.values(okExamples(doc, operationId));
+  const shown = new Set(examples.map((e) => e.value?.result?.status));
   return (doc.components.schemas[STATUS_SCHEMA].enum as string[]).filter((s) => !shown.has(s));
 }
 
-/** The JSON object after "Response example" in a seed page, up to its matching brace. */
-function pageExample(url: URL): unknown {
-  const text = readFileSync(url, "utf8");
-  const heading = text.indexOf("Response example");
-  if (heading < 0) throw new Error(`no "Response example" in ${url.pathname}`);
-  const start = text.indexOf("{", heading);
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === "\\") i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) return JSON.parse(text.slice(start, i + 1));
-  }
-  throw new Error(`unterminated JSON in ${url.pathname}`);
+/** The inferred places whose description does not say what they are inferred from. */
+function inferredWithoutReason(doc: Json): string[] {
+  return sourceMarks(doc)
+    .filter((m) => m.source === "inferred")
+    .filter((m) => !/\*\*Inferred(:\*\*|\*\*)[\s\S]*?\bfrom\b/.test(m.node.description ?? ""))
+    .map((m) => m.place);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,8 +387,19 @@ describe("examples cover the contract", () => {
   );
 
   const statuses: string[] = spec.components.schemas[STATUS_SCHEMA].enum;
-  test.each(statuses)("a status 200 example shows %s", (status) => {
-    expect(statusesWithoutExample(spec)).not.toContain(status);
+  const statusOperations = ["getSceneSummaryStatus", "getAssetSceneSummaryStatus"];
+  test.each(
+    statusOperations.flatMap((operationId) => statuses.map((s) => [operationId, s] as const)),
+  )("a %s 200 example shows %s", (operationId, status) => {
+    expect(statusesWithoutExample(spec, operationId)).not.toContain(status);
+  });
+
+  test.each(
+    operationsOf(spec)
+      .filter((o) => o.op.requestBody)
+      .map((o) => [o.operationId, o] as const),
+  )("%s has request body examples", (_id, { op }) => {
+    expect(Object.keys(op.requestBody.content["application/json"].examples ?? {})).not.toEqual([]);
   });
 
   test("the status enum is closed: a plain string type, no null, no open pattern", () => {
@@ -344,14 +418,41 @@ describe("examples cover the contract", () => {
   });
 
   test("the status page's response example is the `summarizing` example, verbatim", () => {
-    expect(statusExamples(spec).summarizing.value).toStrictEqual(pageExample(SEEDS.status));
+    expect(statusExamples(spec).summarizing.value).toStrictEqual(PAGES.status.example);
   });
 
   test("the result page's response example is the `completed` example, verbatim", () => {
-    const page = pageExample(SEEDS.result);
+    const page = PAGES.result.example;
     expect(resultExamples(spec).completed.value).toStrictEqual(page);
     // The page's description uses curly apostrophes (U+2019); they must survive as such.
     expect(JSON.stringify(page)).toContain("today\u2019s");
+  });
+
+  test("the cancel page's response example is the `canceled` example, verbatim", () => {
+    expect(okExamples(spec, "cancelSceneSummary").canceled.value).toStrictEqual(
+      PAGES.cancel.example,
+    );
+  });
+
+  test("the request page's request example is the `partial` body example, verbatim", () => {
+    const body = operation(spec, "requestSceneSummaries").requestBody.content["application/json"];
+    expect(body.examples.partial.value).toStrictEqual(PAGES.request.example);
+  });
+
+  test("the overview's Media Intelligence codes are 400 examples, verbatim", () => {
+    const examples = Object.values<Json>(
+      spec.components.responses.BadRequest.content["application/json"].examples,
+    ).map((e) => e.value);
+    for (const { code, message } of PAGES.codes.example) {
+      expect(examples).toContainEqual({ code, message });
+    }
+  });
+
+  test("every fixture names the page it was copied from", () => {
+    for (const { source } of Object.values(PAGES)) {
+      expect(source.url).toMatch(/^https:\/\/api\.ncloud-docs\.com\/docs\//);
+      expect(source.copiedFrom).not.toBe("");
+    }
   });
 
   test("completedTime uses the same date-time pattern as LocalDateTime", () => {
@@ -359,6 +460,42 @@ describe("examples cover the contract", () => {
     expect(schemas.SceneSummaryStatus.properties.completedTime.pattern).toBe(
       schemas.LocalDateTime.pattern,
     );
+  });
+});
+
+describe("operations", () => {
+  test("exactly the eight operations, each with its method, path, tag and deprecation", () => {
+    const actual = operationsOf(spec).map(({ operationId, method, path, op }) => [
+      operationId,
+      method,
+      path.startsWith(ASSET_PREFIX) ? path.slice(ASSET_PREFIX.length) : path,
+      op.tags.join(", "),
+      op.deprecated === true,
+    ]);
+    expect(actual.sort()).toEqual(OPERATIONS.map((o) => [...o]).sort());
+  });
+
+  test("each deprecated operation's description gives the removal date", () => {
+    for (const { op } of operationsOf(spec).filter((o) => o.op.deprecated)) {
+      expect(op.description).toMatch(/\*\*Deprecated:\*\* to be removed in January 2027/);
+    }
+  });
+});
+
+describe("documented and inferred", () => {
+  test("exactly these places are inferred", () => {
+    const inferred = sourceMarks(spec).filter((m) => m.source === "inferred");
+    expect(inferred.map((m) => m.place).sort()).toEqual([...INFERRED].sort());
+  });
+
+  test("x-source is only ever `inferred` or `documented`", () => {
+    for (const { place, source } of sourceMarks(spec)) {
+      expect([place, source]).toEqual([place, expect.stringMatching(/^(inferred|documented)$/)]);
+    }
+  });
+
+  test("every inferred place says what it is inferred from", () => {
+    expect(inferredWithoutReason(spec)).toEqual([]);
   });
 });
 
@@ -412,8 +549,8 @@ describe("the checks catch a broken document", () => {
     const doc = clone(spec);
     summarizing(doc).result.completedTime = 42;
     expect(failures(doc)).toEqual([
-      "GET /…/status 200 example summarizing: /result/completedTime must be string,null",
-      "GET /…/status 200 example summarizing: /result/completedTime must be string,null",
+      "getSceneSummaryStatus 200 example summarizing: /result/completedTime must be string,null",
+      "getSceneSummaryStatus 200 example summarizing: /result/completedTime must be string,null",
     ]);
   });
 
@@ -453,7 +590,9 @@ describe("the checks catch a broken document", () => {
     const doc = clone(spec);
     const scene = resultExamples(doc).partialAndStale.value.result.sceneSummaries[1];
     scene.sceneSumary = scene.sceneSummary;
-    const example = collectExamples(doc).find((c) => c.name.endsWith("partialAndStale"));
+    const example = collectExamples(doc).find(
+      (c) => c.name === "getSceneSummaries 200 example partialAndStale",
+    );
     if (!example) throw new Error("partialAndStale not collected");
     expect(makeValidator(doc)(example.schemaAt, example.value)).toEqual([]);
     expect(makeValidator(closeObjectSchemas(doc))(example.schemaAt, example.value)).toEqual([
@@ -497,7 +636,9 @@ describe("the checks catch a broken document", () => {
     const doc = clone(spec);
     delete doc.components.responses.Forbidden.content["application/json"].examples;
     const bare = documentedResponses(doc).filter((r) => r.exampleCount === 0);
-    expect(bare.map((r) => r.name)).toEqual(["GET /…/status 403", "GET /…/scene-summaries 403"]);
+    expect(bare.map((r) => r.name).sort()).toEqual(
+      OPERATIONS.map(([operationId]) => `${operationId} 403`).sort(),
+    );
   });
 
   test("a status without an example is reported, as is a new enum member", () => {
@@ -511,6 +652,30 @@ describe("the checks catch a broken document", () => {
     const doc = clone(spec);
     const summary = resultExamples(doc).completed.value.result.sceneSummaries[0].sceneSummary;
     summary.description = summary.description.replace("today\u2019s", "today's");
-    expect(resultExamples(doc).completed.value).not.toStrictEqual(pageExample(SEEDS.result));
+    expect(resultExamples(doc).completed.value).not.toStrictEqual(PAGES.result.example);
+  });
+
+  test("an inferred place losing its mark, or a new one, changes the list", () => {
+    const doc = clone(spec);
+    delete doc.components.responses.SummaryInProgress["x-source"];
+    doc.components.schemas.SceneSummaryInfo["x-source"] = "inferred";
+    const places = sourceMarks(doc).map((m) => m.place);
+    expect(places).not.toContain("components responses SummaryInProgress");
+    expect(places).toContain("components schemas SceneSummaryInfo");
+  });
+
+  test("an inferred place whose description does not say from what is reported", () => {
+    const doc = clone(spec);
+    doc.components.responses.SummaryInProgress.description = "Already in progress.";
+    expect(inferredWithoutReason(doc)).toEqual(["components responses SummaryInProgress"]);
+  });
+
+  test("a request body example that does not match its schema is rejected", () => {
+    const doc = clone(spec);
+    const body = operation(doc, "requestAssetSceneSummary").requestBody.content["application/json"];
+    body.examples.partial.value.sceneIds = ["1"];
+    expect(failures(doc).join("\n")).toMatch(
+      /requestAssetSceneSummary body example partial: \/sceneIds\/0 must be integer/,
+    );
   });
 });

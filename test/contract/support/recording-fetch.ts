@@ -1,7 +1,7 @@
 /**
- * A `fetch` for the client under test that can change a request on its way to Prism (add
- * Prism's `Prefer` header, drop a signature header, bend the URL) and keeps, for each
- * response, what Prism reported about it.
+ * A `fetch` for the client under test (the typed client, or the spec-level openapi-fetch
+ * client) that can change a request on its way to Prism (add Prism's `Prefer` header, drop a
+ * signature header, bend the URL) and keeps, for each response, what Prism reported about it.
  */
 import { type PrismReport, prismReport } from "../../../scripts/prism.mjs";
 import type { FetchLike } from "../../../src/index.js";
@@ -18,6 +18,7 @@ export interface RequestChanges {
 
 /** One request as sent and Prism's report on its response. */
 export interface Exchange {
+  method: string;
   url: string;
   headers: Headers;
   report: PrismReport;
@@ -38,7 +39,8 @@ export function recordingFetch(changes: RequestChanges = {}): RecordingFetch {
     for (const [name, value] of Object.entries(changes.headers ?? {})) headers.set(name, value);
     if (changes.drop) headers.delete(changes.drop);
     const response = await globalThis.fetch(url, { ...init, headers });
-    exchanges.push({ url, headers, report: await prismReport(response) });
+    const method = init.method ?? "GET";
+    exchanges.push({ method, url, headers, report: await prismReport(response) });
     return response;
   };
   return { fetch, exchanges };

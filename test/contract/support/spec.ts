@@ -1,6 +1,7 @@
 /**
  * What openapi.yaml documents, read at test time: every response of every operation, one
- * entry per named example, so that the contract tests follow the spec without a hand-kept list.
+ * entry per named example, so that the contract tests follow the spec without a hand-kept
+ * list; and the places it marks `x-source` (documented or inferred).
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
@@ -59,6 +60,36 @@ export function documentedResponses(spec: Json): DocumentedResponse[] {
       }
     }
   }
+  return out;
+}
+
+/** One place of the document marked `x-source`. */
+export interface SourceMark {
+  /**
+   * Where: a path into the document, space-separated, in which the path item and method of an
+   * operation are replaced by its operationId (`getAssetSceneSummary responses 200`).
+   */
+  place: string;
+  /** The mark's value: `inferred` or `documented`. */
+  source: unknown;
+  /** The marked object. */
+  node: Json;
+}
+
+/** Every place of the document marked `x-source`, in document order. */
+export function sourceMarks(spec: Json): SourceMark[] {
+  const out: SourceMark[] = [];
+  const label = (at: string[]): string => {
+    const [root, path = "", method = "", ...rest] = at;
+    const operationId = root === "paths" && spec.paths[path]?.[method]?.operationId;
+    return (operationId ? [operationId, ...rest] : at).join(" ");
+  };
+  const visit = (node: Json, at: string[]): void => {
+    if (!node || typeof node !== "object") return;
+    if ("x-source" in node) out.push({ place: label(at), source: node["x-source"], node });
+    for (const [key, value] of Object.entries(node)) visit(value, [...at, key]);
+  };
+  visit(spec, []);
   return out;
 }
 
