@@ -1,0 +1,256 @@
+/**
+ * The contract cases against two independent mocks of openapi.yaml, Prism and steady: every
+ * documented (operation, status, example), asked for through the real client with Prism's
+ * `Prefer: code=…, example=…` header, and a few raw requests that break the spec. Where the two
+ * mocks disagree is written to test-results/steady-vs-prism.json and printed.
+ *
+ * What must hold, so that a change in either mock or in the client shows:
+ * - every request the client sends is valid for both (Prism: no violation; steady:
+ *   `X-Steady-Request-Valid: true`);
+ * - steady has no way to select a response, so whatever is asked, it serves its default one (the
+ *   first 2xx response's first example), and for that case both mocks give the client the same
+ *   outcome;
+ * - the raw probes behave as recorded below (each a documented disagreement or agreement).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, inject, test } from "vitest";
+import { type PrismReport, prismReport } from "../../scripts/prism.mjs";
+import {
+  createMediaIntelligenceClient,
+  type FetchLike,
+  type MediaIntelligenceClient,
+  MediaIntelligenceSdkError,
+} from "../../src/index.js";
+import {
+  type DocumentedResponse,
+  documentedResponses,
+  readSpec,
+  responseKey,
+} from "../contract/support/spec.js";
+import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../support/gateway.js";
+import { EXAMPLE_ASSET_IDS as ASSET_IDS, EXAMPLE_IDS as IDS } from "../support/ids.js";
+
+/** How each operation is called through the client; an operation the spec gains fails its cases. */
+const CALLS: Record<string, (client: MediaIntelligenceClient) => Promise<unknown>> = {
+  requestAssetSceneSummary: (c) => c.sceneSummaries.request(ASSET_IDS),
+  getAssetSceneSummaryStatus: (c) => c.sceneSummaries.status(ASSET_IDS),
+  getAssetSceneSummary: (c) => c.sceneSummaries.get(ASSET_IDS),
+  cancelAssetSceneSummary: (c) => c.sceneSummaries.cancel(ASSET_IDS),
+  requestSceneSummaries: (c) => c.indexSceneSummaries.request(IDS),
+  getSceneSummaryStatus: (c) => c.indexSceneSummaries.status(IDS),
+  getSceneSummaries: (c) => c.indexSceneSummaries.get(IDS),
+  cancelSceneSummary: (c) => c.indexSceneSummaries.cancel(IDS),
+};
+
+/** What the client made of a response: its result, or the error's identifying fields. */
+type Outcome =
+  | { result: unknown }
+  | { error: { name: string; kind?: unknown; status?: unknown; code?: unknown } };
+
+/** One response a mock served, and what it said about the request. */
+interface Served {
+  status: number;
+  /** steady: `X-Steady-Request-Valid` and the diagnostic codes; Prism: its report. */
+  requestValid: boolean;
+  diagnostics: string[];
+}
+
+interface MockRun {
+  outcome: Outcome;
+  served: Served[];
+}
+
+const MOCKS = { prism: inject("prismUrl"), steady: inject("steadyUrl") } as const;
+type Mock = keyof typeof MOCKS;
+
+/** What a mock's response says about the request that asked for it. */
+async function judge(mock: Mock, response: Response): Promise<Served> {
+  if (mock === "prism") {
+    const report: PrismReport = await prismReport(response);
+    const diagnostics = report.violations.map((v) => `${v.location?.join(".")}: ${v.message}`);
+    if (report.problem) diagnostics.push(`problem: ${JSON.stringify(report.problem)}`);
+    return { status: response.status, requestValid: diagnostics.length === 0, diagnostics };
+  }
+  const count = Number(response.headers.get("x-steady-error-count") ?? 0);
+  const diagnostics = Array.from({ length: count }, (_, i) => {
+    const h = (name: string) => response.headers.get(`x-steady-error-${i + 1}-${name}`);
+    return `${h("code")} ${h("path")}: ${h("message")}`;
+  });
+  const valid = response.headers.get("x-steady-request-valid") === "true";
+  return { status: response.status, requestValid: valid, diagnostics };
+}
+
+/** Calls an operation through the real client against one mock, with extra request headers. */
+async function run(
+  mock: Mock,
+  call: (client: MediaIntelligenceClient) => Promise<unknown>,
+  headers: Record<string, string> = {},
+): Promise<MockRun> {
+  const served: Served[] = [];
+  const fetch: FetchLike = async (input, init) => {
+    const sent = new Headers(init.headers);
+    for (const [name, value] of Object.entries(headers)) sent.set(name, value);
+    const response = await globalThis.fetch(input, { ...init, headers: sent });
+    served.push(await judge(mock, response));
+    return response;
+  };
+  const client = createMediaIntelligenceClient({
+    accessKey: TEST_ACCESS_KEY,
+    secretKey: TEST_SECRET_KEY,
+    baseUrl: MOCKS[mock],
+    fetch,
+    retries: 0,
+    sleep: async () => {},
+  });
+  const outcome = await call(client).then(
+    (result): Outcome => ({ result }),
+    (error: unknown): Outcome => {
+      if (!(error instanceof MediaIntelligenceSdkError)) throw error;
+      const { name, kind, status, code } = error as MediaIntelligenceSdkError &
+        Record<string, unknown>;
+      return { error: { name, kind, status, code } };
+    },
+  );
+  return { outcome, served };
+}
+
+/** One line of the report. */
+function summary({ outcome, served }: MockRun): string {
+  const statuses = served.map((s) => s.status).join("+");
+  if ("result" in outcome)
+    return `HTTP ${statuses}: result ${JSON.stringify(outcome.result)?.slice(0, 60)}`;
+  const { kind, code } = outcome.error;
+  return `HTTP ${statuses}: ${outcome.error.name} ${String(kind)} ${String(code)}`;
+}
+
+const cases = documentedResponses(readSpec(inject("specPath"))).filter(
+  (c) => c.example !== undefined,
+);
+
+/** Per operation, the response a mock serves when nothing selects one: first 2xx, first example. */
+const defaults = new Map<string, DocumentedResponse>();
+for (const c of cases) {
+  if (/^2\d\d$/.test(c.status) && !defaults.has(c.operationId)) defaults.set(c.operationId, c);
+}
+
+interface Row {
+  operationId: string;
+  status: string;
+  example: string | null;
+  prism: string;
+  steady: string;
+  agree: boolean;
+}
+const rows: Row[] = [];
+const probes: { probe: string; prism: number; steady: number; agree: boolean }[] = [];
+
+describe("every documented response, through the client, from Prism and from steady", () => {
+  test.each(cases.map((c) => [responseKey(c), c] as const))("%s", async (_, c) => {
+    const call = CALLS[c.operationId];
+    if (!call) throw new Error(`no client call for ${c.operationId}: add it to CALLS`);
+    const prefer = { Prefer: `code=${c.status}, example=${c.example}` };
+    const [prism, steady, steadyDefault] = await Promise.all([
+      run("prism", call, prefer),
+      run("steady", call, prefer),
+      run("steady", call),
+    ]);
+    rows.push({
+      operationId: c.operationId,
+      status: c.status,
+      example: c.example ?? null,
+      prism: summary(prism),
+      steady: summary(steady),
+      agree: JSON.stringify(prism.outcome) === JSON.stringify(steady.outcome),
+    });
+
+    // Both judge every request the client sent valid.
+    for (const served of [...prism.served, ...steady.served]) {
+      expect(served.diagnostics).toEqual([]);
+      expect(served.requestValid).toBe(true);
+    }
+    expect(prism.served[0]?.status).toBe(Number(c.status));
+    // steady ignores the Prefer header: it serves its default whatever is asked…
+    expect(steady.outcome).toEqual(steadyDefault.outcome);
+    // …and for the default case, both mocks agree.
+    if (defaults.get(c.operationId) === c) expect(steady.outcome).toEqual(prism.outcome);
+  });
+});
+
+describe("raw requests that break the spec", () => {
+  const base = `/api/v1/workspaces/${IDS.workspaceName}/projects/${IDS.projectId}/assets/${IDS.assetId}`;
+  const signed = {
+    "x-ncp-apigw-timestamp": String(Date.now()),
+    "x-ncp-iam-access-key": TEST_ACCESS_KEY,
+    "x-ncp-apigw-signature-v2": "c2lnbmF0dXJl",
+    "Content-Type": "application/json",
+  };
+
+  /** The HTTP status each mock answers a raw request with. */
+  async function statuses(path: string, init: RequestInit) {
+    const [prism, steady] = await Promise.all(
+      (["prism", "steady"] as const).map(async (mock) => {
+        const response = await fetch(`${MOCKS[mock]}${path}`, init);
+        await response.body?.cancel();
+        return response.status;
+      }),
+    );
+    return { prism: prism as number, steady: steady as number };
+  }
+
+  test.each([
+    {
+      probe: "no signature headers (the spec's security requirement)",
+      path: `${base}/scene-summary/status`,
+      init: { headers: { "Content-Type": "application/json" } },
+      // Prism enforces the security requirement; steady does not check security at all.
+      expected: { prism: 401, steady: 200 },
+    },
+    {
+      probe: "request body of the wrong type (sceneIds a string)",
+      path: `${base}/scene-summary`,
+      init: { method: "POST", headers: signed, body: '{"sceneIds":"2,5"}' },
+      // Both refuse it: Prism with the documented 400 response, steady with its own 400.
+      expected: { prism: 400, steady: 400 },
+    },
+    {
+      probe: "unknown path",
+      path: `${base}/no-such-thing`,
+      init: { headers: signed },
+      expected: { prism: 404, steady: 404 },
+    },
+    {
+      probe: "undocumented method (PUT on the status path)",
+      path: `${base}/scene-summary/status`,
+      init: { method: "PUT", headers: signed },
+      expected: { prism: 405, steady: 405 },
+    },
+  ])("$probe", async ({ probe, path, init, expected }) => {
+    const observed = await statuses(path, init);
+    probes.push({ probe, ...observed, agree: observed.prism === observed.steady });
+    expect(observed).toEqual(expected);
+  });
+});
+
+afterAll(() => {
+  const disagreements = rows.filter((r) => !r.agree);
+  const report = {
+    steady: inject("steadyVersion"),
+    cases: rows.length,
+    agree: rows.length - disagreements.length,
+    responses: rows,
+    probes,
+  };
+  const directory = new URL("../../test-results/", import.meta.url);
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(new URL("steady-vs-prism.json", directory), `${JSON.stringify(report, null, 2)}\n`);
+  const lines = rows.map(
+    (r) =>
+      `${r.agree ? "=" : "≠"} ${`${r.operationId} ${r.status} ${r.example}`.padEnd(60)} prism ${r.prism} | steady ${r.steady}`,
+  );
+  const probeLines = probes.map(
+    (p) => `${p.agree ? "=" : "≠"} ${p.probe}: prism ${p.prism}, steady ${p.steady}`,
+  );
+  console.log(
+    `steady ${report.steady} vs Prism: ${report.agree}/${rows.length} documented responses agree\n${lines.join("\n")}\n${probeLines.join("\n")}`,
+  );
+});
