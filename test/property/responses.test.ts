@@ -6,7 +6,8 @@
  * - are rendered by every exporter when they carry a scene summary result; the one documented
  *   refusal is a `RangeError` naming a scene whose time is not a safe integer;
  * - once broken in one place (support/mutation.ts: a required field dropped, a type changed,
- *   an enum value outside the set, …) are rejected, the path and the expectation named.
+ *   an enum value outside the set, …) are rejected, the path and the expectation named, by
+ *   the validators and by the real client (an `invalid-response` error).
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
@@ -16,6 +17,11 @@ import {
   validatedOperationIds,
   validateResponse,
 } from "../../src/generated/validators.js";
+import {
+  createMediaIntelligenceClient,
+  type MediaIntelligenceClient,
+  MediaIntelligenceError,
+} from "../../src/index.js";
 import type { SceneSummaries } from "../../src/types.js";
 import { arbitraryOf } from "./support/arbitrary.js";
 import { mutationOf } from "./support/mutation.js";
@@ -155,3 +161,72 @@ describe.each(exported.map((o) => [o.operationId, o.schema] as const))("%s resul
     );
   });
 });
+
+/** Each operation through the real client: the typed method that reads its success body. */
+const CALLS: Record<ValidatedOperationId, (client: MediaIntelligenceClient) => Promise<unknown>> = {
+  requestAssetSceneSummary: (c) => c.sceneSummaries.request(IDS),
+  getAssetSceneSummaryStatus: (c) => c.sceneSummaries.status(IDS),
+  getAssetSceneSummary: (c) => c.sceneSummaries.get(IDS),
+  cancelAssetSceneSummary: (c) => c.sceneSummaries.cancel(IDS),
+  requestSceneSummaries: (c) => c.indexSceneSummaries.request(IDS),
+  getSceneSummaryStatus: (c) => c.indexSceneSummaries.status(IDS),
+  getSceneSummaries: (c) => c.indexSceneSummaries.get(IDS),
+  cancelSceneSummary: (c) => c.indexSceneSummaries.cancel(IDS),
+};
+const IDS = { workspaceName: "w", projectId: 1, assetId: 2, indexId: 3, sceneSummaryId: 4 };
+
+/** A client whose every call is answered with `body`, once, with no retries. */
+function answering(body: unknown): MediaIntelligenceClient {
+  return createMediaIntelligenceClient({
+    accessKey: "AK",
+    secretKey: "secret",
+    baseUrl: "https://mi.example.test",
+    retries: 0,
+    fetch: async () => Response.json(body),
+  });
+}
+
+/** Whether a body is an error envelope inside a 200 (`code` other than "0"), reported as `api`. */
+function isErrorEnvelope(body: unknown): boolean {
+  const code = (body as { code?: unknown } | null)?.code;
+  return (typeof code === "string" || typeof code === "number") && String(code) !== "0";
+}
+
+describe.each(operations.map((o) => [o.operationId, o.schema] as const))(
+  "%s through the client",
+  (name, schema) => {
+    const operationId = name as ValidatedOperationId;
+    const call = CALLS[operationId];
+    const bodies = arbitraryOf(SPEC, schema).map(asReceived);
+
+    test("a valid body resolves (or is an error envelope); one broken in one place rejects naming the path", async () => {
+      await fc.assert(
+        fc.asyncProperty(bodies, async (body) => {
+          // A `code` other than "0" is an error envelope inside a 200: the client's documented reading.
+          if (isErrorEnvelope(body)) {
+            await expect(call(answering(body))).rejects.toMatchObject({ kind: "api" });
+          } else {
+            await call(answering(body));
+          }
+        }),
+        RUNS,
+      );
+      await fc.assert(
+        fc.asyncProperty(mutationOf(SPEC, schema, bodies), async ({ body, path, expected }) => {
+          const error = await call(answering(body)).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(MediaIntelligenceError);
+          if (isErrorEnvelope(body)) {
+            expect(error).toMatchObject({ kind: "api" });
+            return;
+          }
+          expect(error).toMatchObject({ kind: "invalid-response" });
+          expect((error as Error).message).toContain(`at ${path}, ${expected}`);
+        }),
+        RUNS,
+      );
+    });
+  },
+);
