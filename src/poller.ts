@@ -57,16 +57,17 @@ export async function pollUntil<T, R>(
 ): Promise<R> {
   const { clock, sleep, signal, maxWaitMs } = options;
   signal?.throwIfAborted();
+  // Follows the caller's signal through AbortSignal.any, which adds no listener to it: any
+  // number of concurrent waits may share one signal.
   const controller = new AbortController();
-  const forward = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", forward, { once: true });
+  const pollSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
   const timer = setTimeout(() => controller.abort(TIMED_OUT), maxWaitMs);
   const start = clock();
   let delay = Math.min(options.minDelayMs, options.maxDelayMs);
   let last: T | undefined;
   try {
     for (let polls = 1; ; polls++) {
-      last = await poll(controller.signal);
+      last = await poll(pollSignal);
       const elapsedMs = clock() - start;
       const verdict = judge(last, { polls, elapsedMs });
       const remaining = maxWaitMs - elapsedMs;
@@ -77,7 +78,7 @@ export async function pollUntil<T, R>(
       if (verdict.state === "failure") throw verdict.error;
       if (nextDelayMs === undefined) throw options.timeoutError(last);
       // Never sleep past the deadline: the last poll happens at it.
-      await sleep(nextDelayMs, controller.signal);
+      await sleep(nextDelayMs, pollSignal);
       delay = Math.min(delay * options.backoff, options.maxDelayMs);
     }
   } catch (error) {
@@ -86,7 +87,6 @@ export async function pollUntil<T, R>(
     }
     throw error;
   } finally {
-    signal?.removeEventListener("abort", forward);
     clearTimeout(timer);
   }
 }

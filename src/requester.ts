@@ -5,8 +5,8 @@
  *
  * Each attempt holds a connection slot (`maxConnections`), has its own time limit
  * (`timeoutMs`, body included) and is signed afresh by the middleware; the call as a whole
- * may have a deadline (`deadlineMs`). The caller's signal gets one listener per call,
- * removed when the call settles.
+ * may have a deadline (`deadlineMs`). The caller's signal is followed through
+ * `AbortSignal.any`, which adds no listener to it.
  */
 import type { Client } from "openapi-fetch";
 import { MediaIntelligenceError, MediaIntelligenceSdkError, seconds } from "./errors.js";
@@ -172,10 +172,13 @@ export function createRequester(options: RequesterOptions): Requester {
     const callerSignal = callOptions.signal;
     callerSignal?.throwIfAborted();
 
-    // One listener on the caller's signal per call; attempts and sleeps listen to ours.
+    // Attempts and sleeps listen to the call's own signal, which follows the caller's through
+    // AbortSignal.any: that adds no listener to the caller's signal, so any number of
+    // concurrent calls may share it (Node warns past 10 listeners).
     const controller = new AbortController();
-    const forward = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener("abort", forward, { once: true });
+    const signal = callerSignal
+      ? AbortSignal.any([callerSignal, controller.signal])
+      : controller.signal;
     const deadline =
       deadlineMs === undefined
         ? undefined
@@ -187,14 +190,14 @@ export function createRequester(options: RequesterOptions): Requester {
         attempts++;
         const sentAt = clock();
         hooks.onRequest?.({ ...label, attempt: attempts, elapsedMs: sentAt - started });
-        const outcome = await attempt(operation, label, timeoutMs, controller.signal);
+        const outcome = await attempt(operation, label, timeoutMs, signal);
         if ("body" in outcome) return outcome.body as T;
         const error = outcome.error.withAttempts(attempts);
         let retryable = isRetryable(error, operation.method);
         if (!retryable && operation.reconcile && isAmbiguous(error)) {
           let accepted: unknown;
           try {
-            accepted = await operation.reconcile(controller.signal, sentAt);
+            accepted = await operation.reconcile(signal, sentAt);
           } catch {
             throw error; // The outcome cannot be read back: resending blindly could repeat it.
           }
@@ -212,7 +215,7 @@ export function createRequester(options: RequesterOptions): Requester {
           status: error.status,
           elapsedMs: clock() - started,
         });
-        await sleep(delayMs, controller.signal);
+        await sleep(delayMs, signal);
       }
     } catch (error) {
       if (controller.signal.aborted && controller.signal.reason === DEADLINE) {
@@ -223,7 +226,6 @@ export function createRequester(options: RequesterOptions): Requester {
       }
       throw error;
     } finally {
-      callerSignal?.removeEventListener("abort", forward);
       clearTimeout(deadline);
     }
   }

@@ -20,6 +20,11 @@ export interface SeenRequest {
   headers: IncomingMessage["headers"];
   /** Whether the signature checked out. */
   authenticated: boolean;
+  /**
+   * Settles when the response is over: sent in full, or its connection closed first (the
+   * client gave up on it).
+   */
+  closed: Promise<void>;
 }
 
 /** What a handler answers: a response, or a fault. */
@@ -27,7 +32,18 @@ export type Reply =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | { raw: string; status?: number; headers?: Record<string, string> }
   | { reset: true }
-  | { hang: true };
+  | { hang: true }
+  /** Bytes sent as they are, such as a gzip body with `Content-Encoding: gzip`. */
+  | { bytes: Uint8Array; status?: number; headers?: Record<string, string> }
+  /** A 200 whose body never ends: 64 KiB chunks, as fast as the client reads them. */
+  | { endless: true; headers?: Record<string, string> }
+  /**
+   * A 200 labelled `Content-Encoding: gzip`: the headers first, then (a moment later) a
+   * body that is not gzip at all, and the end. Node 20's fetch stays pending on it for good.
+   */
+  | { corruptGzip: true }
+  /** `raw`, its first half at once and the rest `delayMs` later. */
+  | { slow: string; delayMs: number; status?: number; headers?: Record<string, string> };
 
 /** Options of {@link startGateway}. */
 export interface GatewayOptions {
@@ -84,7 +100,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       /^\d+$/.test(timestamp) &&
       Math.abs(Number(timestamp) - clock()) <= FIVE_MINUTES &&
       signature === expectedSignature(method, target, timestamp, accessKey, secretKey);
-    const request = { method, target, headers: req.headers, authenticated };
+    const closed = new Promise<void>((resolve) => res.once("close", resolve));
+    const request = { method, target, headers: req.headers, authenticated, closed };
     seen.push(request);
     const date = new Date(clock()).toUTCString();
     if (!authenticated) {
@@ -98,6 +115,32 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     if ("hang" in reply) return; // never answers; the client must time out
+    if ("bytes" in reply) {
+      res.writeHead(reply.status ?? 200, { Date: date, ...reply.headers });
+      res.end(reply.bytes);
+      return;
+    }
+    if ("endless" in reply) {
+      res.writeHead(200, { "Content-Type": "application/json", Date: date, ...reply.headers });
+      await writeEndlessly(res);
+      return;
+    }
+    if ("corruptGzip" in reply) {
+      const headers = { "Content-Type": "application/json", "Content-Encoding": "gzip" };
+      res.writeHead(200, { Date: date, ...headers });
+      res.flushHeaders();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      res.end("this is not gzip at all");
+      return;
+    }
+    if ("slow" in reply) {
+      res.writeHead(reply.status ?? 200, { Date: date, ...reply.headers });
+      const half = Math.floor(reply.slow.length / 2);
+      res.write(reply.slow.slice(0, half));
+      await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
+      res.end(reply.slow.slice(half));
+      return;
+    }
     if ("raw" in reply) {
       res.writeHead(reply.status ?? 200, { Date: date, ...reply.headers });
       res.end(reply.raw);
@@ -122,6 +165,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Writes 64 KiB chunks, waiting for the client to read each, until the connection closes. */
+async function writeEndlessly(res: ServerResponse): Promise<void> {
+  const chunk = Buffer.alloc(64 * 1024, " ");
+  res.write("[");
+  while (!res.destroyed) {
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off("drain", done);
+          res.off("close", done);
+          resolve();
+        };
+        res.on("drain", done);
+        res.on("close", done);
+      });
+    }
+  }
 }
 
 /** A success envelope. */
