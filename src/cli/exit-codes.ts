@@ -3,24 +3,33 @@ import {
   InvalidInputError,
   SceneSummaryCanceledError,
   SceneSummaryFailedError,
+  SceneSummaryInProgressError,
   WaitTimeoutError,
 } from "../errors.js";
 import { UsageError } from "./command-line.js";
+import { OutputError } from "./destination.js";
 
 /** The exit codes. Scripts depend on them: never renumber. */
 export const ExitCode = {
   /** Done. */
   ok: 0,
-  /** A request failed (API, gateway, network, timeout), or no summarisation was requested. */
+  /**
+   * A request failed (API, gateway, network, timeout), no summarisation was requested, or
+   * the output could not be written.
+   */
   failed: 1,
-  /** Bad command line, bad id, or missing credentials: nothing was sent. */
+  /** Bad command line, bad id, missing credentials or a closed stdout: nothing was sent. */
   usage: 2,
-  /** `wait`: the summarisation ended in SUMMARIZE_FAIL. */
+  /** `wait`, `summarize`: the summarisation ended in SUMMARIZE_FAIL. */
   summarisationFailed: 3,
-  /** `wait`: the summarisation ended in SUMMARIZE_CANCELED. */
+  /** `wait`, `summarize`: the summarisation ended in SUMMARIZE_CANCELED. */
   cancelled: 4,
-  /** `wait`: `--timeout` passed first. */
+  /** `wait`, `summarize`: `--timeout` passed first. */
   timedOut: 5,
+  /** `summarize --no-wait-existing`: a summarisation was already in progress. */
+  inProgress: 6,
+  /** A bug in ncp-mi: it stopped without finishing, or threw what it should have caught. */
+  internal: 70,
   /** Interrupted by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
   interrupted: 130,
 } as const;
@@ -28,14 +37,16 @@ export const ExitCode = {
 /** The exit codes section of the help. */
 export const EXIT_CODE_HELP = [
   "Exit codes:",
-  "  0    Success",
-  "  1    API or network error, after retries; also `wait` when the status stays",
-  "       BEFORE_SUMMARIZE past --grace (no summarisation was requested)",
-  "  2    Usage error, bad id or missing credentials: nothing was sent",
-  "  3    wait: the summarisation failed (SUMMARIZE_FAIL)",
-  "  4    wait: the summarisation was cancelled (SUMMARIZE_CANCELED)",
-  "  5    wait: --timeout passed before the summarisation ended",
-  "  130  Interrupted (Ctrl-C)",
+  "  0    Success (--dry-run: the request was printed)",
+  "  1    API or network error, after retries; the output could not be written;",
+  "       or the status stays BEFORE_SUMMARIZE past --grace (nothing was requested)",
+  "  2    Usage error, bad id, missing credentials, closed stdout: nothing was sent",
+  "  3    wait, summarize: the summarisation failed (SUMMARIZE_FAIL)",
+  "  4    wait, summarize: the summarisation was cancelled (SUMMARIZE_CANCELED)",
+  "  5    wait, summarize: --timeout passed before the summarisation ended",
+  "  6    summarize --no-wait-existing: a summarisation was already in progress",
+  "  70   Internal error: a bug in ncp-mi; please report it",
+  "  130  Interrupted (Ctrl-C); a summarisation requested goes on on the server",
 ];
 
 /**
@@ -44,8 +55,10 @@ export const EXIT_CODE_HELP = [
  */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof InvalidInputError) return ExitCode.usage;
+  if (error instanceof OutputError) return error.beforeSending ? ExitCode.usage : ExitCode.failed;
   if (error instanceof SceneSummaryFailedError) return ExitCode.summarisationFailed;
   if (error instanceof SceneSummaryCanceledError) return ExitCode.cancelled;
   if (error instanceof WaitTimeoutError) return ExitCode.timedOut;
+  if (error instanceof SceneSummaryInProgressError) return ExitCode.inProgress;
   return ExitCode.failed;
 }

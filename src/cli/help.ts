@@ -12,7 +12,16 @@ const ENVIRONMENT = [
   "  NCLOUD_ACCESS_KEY    Access key ID (required)",
   "  NCLOUD_SECRET_KEY    Secret key (required; never printed)",
   "  NCLOUD_MI_BASE_URL   API host, when --base-url is not given",
-  "  NO_COLOR             Set to turn off colour in the progress of `wait`",
+  "  NO_COLOR             Set to turn off colour in the progress bar",
+];
+
+const IDS = [
+  "Ids:",
+  "  Ids are sent as given, percent-encoded. An empty id, one of only white space",
+  "  (U+00A0 and U+3000 included), or one that starts or ends with white space is",
+  "  refused, not trimmed: exit 2. Without --index, the commands use the",
+  "  asset-based API; --index ID selects the index-based API (deprecated, removed",
+  "  in January 2027).",
 ];
 
 /** `--name VALUE`, or `--name` for a switch. */
@@ -70,6 +79,8 @@ function commonSections(): string[] {
     "Options of every command:",
     ...optionLines(COMMON_OPTIONS),
     "",
+    ...IDS,
+    "",
     ...ENVIRONMENT,
     "",
     ...EXIT_CODE_HELP,
@@ -82,12 +93,12 @@ export function overallHelp(): string {
   const names = Object.keys(COMMANDS) as CommandName[];
   const width = Math.max(...names.map((name) => name.length));
   return [
-    "ncp-mi: follow NAVER Cloud Media Intelligence scene summaries from a terminal.",
+    "ncp-mi: NAVER Cloud Media Intelligence scene summaries from a terminal.",
     "",
     "Usage:",
     "  ncp-mi <command> [options]",
     "  ncp-mi help <command>     Help on a command (or: ncp-mi <command> --help)",
-    "  ncp-mi --version",
+    "  ncp-mi --version          (or -v)",
     "",
     "Commands:",
     ...names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name].summary}`),

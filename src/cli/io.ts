@@ -3,17 +3,23 @@ import type { FetchLike } from "../transport.js";
 
 /** Somewhere to write text: process.stdout, process.stderr, or a test's buffer. */
 export interface Output {
-  write(text: string): unknown;
+  /** Writes `text`; `callback` gets the error if the write failed (a full disk, a closed pipe). */
+  write(text: string, callback?: (error?: Error | null) => void): unknown;
 }
 
 /** The surroundings of one run of `ncp-mi`. */
 export interface CliEnvironment {
   /** Environment variables: credentials, NCLOUD_MI_BASE_URL, NO_COLOR. */
   env: Record<string, string | undefined>;
-  /** Data: statuses and summaries. */
+  /** Data: statuses, summaries, curl commands. */
   stdout: Output;
-  /** Diagnostics: progress, errors, debug logs. */
+  /** Diagnostics: progress, notes, errors, debug logs. */
   stderr: Output;
+  /**
+   * Whether stdout was closed when ncp-mi started (`>&-`): Node then writes it to /dev/null,
+   * and the output would be lost without a word.
+   */
+  stdoutClosed?: boolean | undefined;
   /** The `fetch` to call; defaults to the platform's. */
   fetch?: FetchLike | undefined;
   /** Whether stderr is a terminal: progress bar and colour. Default false. */
@@ -22,4 +28,18 @@ export interface CliEnvironment {
   columns?: number | undefined;
   /** Aborted on Ctrl-C: the command stops and the run ends with exit code 130. */
   signal?: AbortSignal | undefined;
+}
+
+/**
+ * Writes `text` to `out` and resolves once it is written, or rejects with the write's error:
+ * a failed write of the output is an error of the command, not a crash or a silent loss.
+ */
+export function writeText(out: Output, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    try {
+      out.write(text, (error) => (error ? reject(error) : resolve()));
+    } catch (error) {
+      reject(error);
+    }
+  });
 }

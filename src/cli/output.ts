@@ -5,6 +5,8 @@ import { toMarkdown, toSrt, toTable, toWebVtt } from "../export/index.js";
 import { collapseLineBreaks } from "../export/shared.js";
 import type { SceneSummaries, SceneSummaryStatus } from "../types.js";
 import type { SummaryFormat } from "./command-definitions.js";
+import type { CliIds } from "./command-line.js";
+import { commandFor } from "./shell.js";
 
 const MEANINGS: Record<string, string> = {
   BEFORE_SUMMARIZE: "no scene summarisation has been performed yet",
@@ -15,9 +17,20 @@ const MEANINGS: Record<string, string> = {
   SUMMARIZE_CANCELED: "summarisation was cancelled",
 };
 
-/** A `result` object as the `--json` output: pretty-printed, two spaces, newline-terminated. */
+/** What JSON.stringify leaves unescaped of the control characters: DEL and C1. */
+const UNESCAPED_CONTROL = /[\u007f-\u009f]/g;
+
+/**
+ * A `result` object as the `--json` output: pretty-printed, two spaces, newline-terminated.
+ * JSON.stringify escapes C0 controls but leaves DEL and the C1 controls (U+0080–U+009F), which
+ * some terminals obey (U+009B starts an escape sequence): they are escaped too, as `\u009b`.
+ */
 export function toJson(result: unknown): string {
-  return `${JSON.stringify(result, null, 2)}\n`;
+  const json = JSON.stringify(result, null, 2).replace(
+    UNESCAPED_CONTROL,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+  return `${json}\n`;
 }
 
 /** A status for people: status and meaning, scenes, times, and the reason of a failure. */
@@ -60,4 +73,29 @@ export function formatSummaries(
     case "srt":
       return toSrt(result);
   }
+}
+
+/**
+ * What `request` prints: that the summarisation was requested, its request ID when the
+ * index-based API gives one, and the command that follows it.
+ */
+export function formatRequested(ids: CliIds, result: object): string {
+  const summaryId = (result as { sceneSummaryId?: unknown }).sceneSummaryId;
+  const lines = ["Requested a scene summarisation."];
+  if (
+    ids.indexId !== undefined &&
+    (typeof summaryId === "number" || typeof summaryId === "string")
+  ) {
+    lines.push(`Scene summary request ID: ${collapseLineBreaks(String(summaryId))}`);
+    lines.push(
+      `Follow it with: ${commandFor("wait", { ...ids, sceneSummaryId: String(summaryId) })}`,
+    );
+  } else if (ids.indexId !== undefined) {
+    lines.push(
+      "The API gave no scene summary request ID; status, wait and cancel need it (--summary).",
+    );
+  } else {
+    lines.push(`Follow it with: ${commandFor("wait", ids)}`);
+  }
+  return `${lines.join("\n")}\n`;
 }

@@ -1,5 +1,5 @@
 /**
- * The progress of `wait`, on stderr. On a terminal, one bar redrawn in place; otherwise
+ * The progress of `wait` and `summarize`, on stderr. On a terminal, one bar redrawn in place; otherwise
  * (a pipe, a file, a CI log) one plain line per poll, without escape codes, so that logs
  * stay readable.
  */
@@ -13,6 +13,8 @@ export interface ProgressStyle {
   tty: boolean;
   /** Colour the status (a terminal, and NO_COLOR unset). */
   color: boolean;
+  /** What starts each plain line: the command's name. */
+  label: string;
 }
 
 /** Draws progress updates; `end` leaves the last one on its own line. */
@@ -58,7 +60,7 @@ export function createProgressReporter(out: Output, style: ProgressStyle): Progr
       // A status this version does not know is printed as sent: without control characters.
       const name = collapseLineBreaks(status);
       if (!style.tty) {
-        out.write(`wait: ${name}, ${scenes} analysed, ${elapsed} elapsed\n`);
+        out.write(`${style.label}: ${name}, ${scenes} analysed, ${elapsed} elapsed\n`);
         return;
       }
       const line = `${name} ${bar(analyzedSceneCount, totalSceneCount)} ${scenes}  ${elapsed}`;

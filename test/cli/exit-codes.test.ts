@@ -5,14 +5,25 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ok, type Reply, statusResult } from "../support/gateway.js";
-import { EXAMPLE_RESULT_TARGET, EXAMPLE_STATUS_TARGET } from "../support/ids.js";
-import { ESC, INDEX_OPTIONS, runCli, SUMMARY_OPTIONS, startCli } from "./support/cli.js";
+import {
+  EXAMPLE_ASSET_STATUS_TARGET,
+  EXAMPLE_ASSET_SUMMARY_TARGET,
+  EXAMPLE_STATUS_TARGET,
+} from "../support/ids.js";
+import {
+  ASSET_OPTIONS,
+  DEPRECATION_NOTE,
+  ESC,
+  runCli,
+  SUMMARY_OPTIONS,
+  startCli,
+} from "./support/cli.js";
 import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();
 
-const STATUS_PATH = EXAMPLE_STATUS_TARGET;
-const RESULT_PATH = EXAMPLE_RESULT_TARGET;
+const STATUS_PATH = EXAMPLE_ASSET_STATUS_TARGET;
+const RESULT_PATH = EXAMPLE_ASSET_SUMMARY_TARGET;
 
 const RESULT = {
   indexId: 1001,
@@ -31,8 +42,8 @@ const RESULT = {
   ],
 };
 
-/** Fast polling: the waits below take a few tens of milliseconds. */
-const FAST = ["--interval", "0.01"];
+/** The fastest polling allowed: once a second. */
+const FAST = ["--interval", "1"];
 
 function apiError(status: number, code: string, message: string): Reply {
   return { status, body: { code, message } };
@@ -51,7 +62,7 @@ async function closedPort(): Promise<number> {
 describe("0: success", () => {
   it("status prints a summary for people, from a signed request", async () => {
     const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
-    const { code, stdout, stderr } = await runCli(["status", ...SUMMARY_OPTIONS], {
+    const { code, stdout, stderr } = await runCli(["status", ...ASSET_OPTIONS], {
       baseUrl: gateway.url,
     });
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
@@ -69,10 +80,20 @@ describe("0: success", () => {
     ]);
   });
 
+  it("0.1.0's index-based status still works, after one deprecation line", async () => {
+    const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
+    const { code, stdout, stderr } = await runCli(["status", ...SUMMARY_OPTIONS], {
+      baseUrl: gateway.url,
+    });
+    expect({ code, stderr }).toEqual({ code: 0, stderr: DEPRECATION_NOTE });
+    expect(stdout).toContain("Status:     SUMMARIZING: summarisation is in progress\n");
+    expect(gateway.seen.map((request) => request.target)).toEqual([EXAMPLE_STATUS_TARGET]);
+  });
+
   it("status --json prints the result object, two-space indented", async () => {
     const result = statusResult("WAIT_SUMMARIZE", 0, 3, { targetSceneIds: [2, 5, 7] });
     const gateway = await startGateway([ok(result)]);
-    const { code, stdout } = await runCli(["status", ...SUMMARY_OPTIONS, "--json"], {
+    const { code, stdout } = await runCli(["status", ...ASSET_OPTIONS, "--json"], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(0);
@@ -85,7 +106,7 @@ describe("0: success", () => {
       targetSceneIds: [4, 9],
     });
     const gateway = await startGateway([ok(result)]);
-    const { code, stdout } = await runCli(["status", ...SUMMARY_OPTIONS], {
+    const { code, stdout } = await runCli(["status", ...ASSET_OPTIONS], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(0);
@@ -102,7 +123,7 @@ describe("0: success", () => {
       ok(statusResult("SUMMARIZING", 4, 10)),
       ok(statusResult("SUMMARIZE_COMPLETED", 10, 10)),
     ]);
-    const { code, stdout, stderr } = await runCli(["wait", ...SUMMARY_OPTIONS, ...FAST], {
+    const { code, stdout, stderr } = await runCli(["wait", ...ASSET_OPTIONS, ...FAST], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(0);
@@ -123,7 +144,7 @@ describe("0: success", () => {
   it("wait --json prints the final status as JSON", async () => {
     const done = statusResult("SUMMARIZE_COMPLETED", 10, 10);
     const gateway = await startGateway([ok(done)]);
-    const { code, stdout } = await runCli(["wait", ...SUMMARY_OPTIONS, "--json"], {
+    const { code, stdout } = await runCli(["wait", ...ASSET_OPTIONS, "--json"], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(0);
@@ -137,7 +158,7 @@ describe("0: success", () => {
       body: { error: { errorCode: "500", message: "Endpoint Error" } },
     };
     const gateway = await startGateway([unavailable, ok(RESULT)]);
-    const { code } = await runCli(["summaries", ...INDEX_OPTIONS, "--retries", "1"], {
+    const { code } = await runCli(["summaries", ...ASSET_OPTIONS, "--retries", "1"], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(0);
@@ -148,7 +169,7 @@ describe("0: success", () => {
 describe("1: API or network error", () => {
   it("a 404 from the API", async () => {
     const gateway = await startGateway([apiError(404, "40400", "Scene summary not found.")]);
-    const { code, stdout, stderr } = await runCli(["status", ...SUMMARY_OPTIONS], {
+    const { code, stdout, stderr } = await runCli(["status", ...ASSET_OPTIONS], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(1);
@@ -160,7 +181,7 @@ describe("1: API or network error", () => {
 
   it("a 409 for summaries before completion", async () => {
     const gateway = await startGateway([apiError(409, "40900", "Analysis in progress.")]);
-    const { code, stderr } = await runCli(["summaries", ...INDEX_OPTIONS], {
+    const { code, stderr } = await runCli(["summaries", ...ASSET_OPTIONS], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(1);
@@ -169,7 +190,7 @@ describe("1: API or network error", () => {
 
   it("a rejected signature (wrong secret key)", async () => {
     const gateway = await startGateway([ok(statusResult("SUMMARIZING"))]);
-    const { code, stderr } = await runCli(["status", ...SUMMARY_OPTIONS], {
+    const { code, stderr } = await runCli(["status", ...ASSET_OPTIONS], {
       baseUrl: gateway.url,
       env: { NCLOUD_SECRET_KEY: "not-the-gateway-secret" },
     });
@@ -187,7 +208,7 @@ describe("1: API or network error", () => {
         body: { error: { errorCode: "500", message: "Endpoint Error" } },
       },
     ]);
-    const { code, stderr } = await runCli(["status", ...SUMMARY_OPTIONS, "--retries", "2"], {
+    const { code, stderr } = await runCli(["status", ...ASSET_OPTIONS, "--retries", "2"], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(1);
@@ -199,7 +220,7 @@ describe("1: API or network error", () => {
     const gateway = await startGateway([
       { status: 500, body: { error: { errorCode: "900", message: "Unexpected Error" } } },
     ]);
-    const { code } = await runCli(["status", ...SUMMARY_OPTIONS, "--retries", "0"], {
+    const { code } = await runCli(["status", ...ASSET_OPTIONS, "--retries", "0"], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(1);
@@ -210,7 +231,7 @@ describe("1: API or network error", () => {
     const port = await closedPort();
     const { code, stdout, stderr } = await runCli([
       "status",
-      ...SUMMARY_OPTIONS,
+      ...ASSET_OPTIONS,
       "--retries",
       "0",
       "--base-url",
@@ -218,24 +239,28 @@ describe("1: API or network error", () => {
     ]);
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toBe(`ncp-mi: GET ${STATUS_PATH} failed: network error (ECONNREFUSED).\n`);
+    expect(stderr).toBe(
+      `ncp-mi: GET ${STATUS_PATH}: nothing listens on 127.0.0.1:${port} (ECONNREFUSED): the connection was refused. Check --base-url.\n`,
+    );
   });
 
   it("a server that never answers, past --request-timeout", async () => {
     const gateway = await startGateway([{ hang: true }]);
     const { code, stderr } = await runCli(
-      ["status", ...SUMMARY_OPTIONS, "--retries", "0", "--request-timeout", "0.2"],
+      ["status", ...ASSET_OPTIONS, "--retries", "0", "--request-timeout", "0.2"],
       { baseUrl: gateway.url },
     );
     expect(code).toBe(1);
-    expect(stderr).toBe(`ncp-mi: GET ${STATUS_PATH} timed out after 200 ms.\n`);
+    expect(stderr).toBe(
+      `ncp-mi: GET ${STATUS_PATH}: no whole answer from ${new URL(gateway.url).host} within 0.2 s (--request-timeout).\n`,
+    );
   });
 
   it("a 200 that is not JSON", async () => {
     const gateway = await startGateway([
       { raw: "<html>maintenance</html>", headers: { "Content-Type": "text/html" } },
     ]);
-    const { code, stderr } = await runCli(["summaries", ...INDEX_OPTIONS], {
+    const { code, stderr } = await runCli(["summaries", ...ASSET_OPTIONS], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(1);
@@ -245,13 +270,13 @@ describe("1: API or network error", () => {
   it("wait: BEFORE_SUMMARIZE past --grace means no summarisation was requested", async () => {
     const gateway = await startGateway([ok(statusResult("BEFORE_SUMMARIZE", 0, 10))]);
     const { code, stdout, stderr } = await runCli(
-      ["wait", ...SUMMARY_OPTIONS, ...FAST, "--grace", "0.03"],
+      ["wait", ...ASSET_OPTIONS, ...FAST, "--grace", "1"],
       { baseUrl: gateway.url },
     );
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
-      /\nncp-mi: No scene summarisation was requested: the status is still BEFORE_SUMMARIZE after 30 ms\.\n$/,
+      /\nncp-mi: no scene summarisation was requested: the status is still BEFORE_SUMMARIZE after 1 s \(--grace\)\. Request one with 'ncp-mi request', or run 'ncp-mi summarize'\.\n$/,
     );
   });
 
@@ -260,7 +285,7 @@ describe("1: API or network error", () => {
       ok(statusResult("SUMMARIZING", 1, 10)),
       apiError(404, "40400", "Scene summary not found."),
     ]);
-    const { code, stderr } = await runCli(["wait", ...SUMMARY_OPTIONS, ...FAST], {
+    const { code, stderr } = await runCli(["wait", ...ASSET_OPTIONS, ...FAST], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(1);
@@ -275,7 +300,7 @@ describe("3, 4, 5: how a wait ends", () => {
       ok(statusResult("SUMMARIZING", 2, 10)),
       ok(statusResult("SUMMARIZE_FAIL", 4, 10, { statusMessage: "Internal error." })),
     ]);
-    const { code, stdout, stderr } = await runCli(["wait", ...SUMMARY_OPTIONS, ...FAST], {
+    const { code, stdout, stderr } = await runCli(["wait", ...ASSET_OPTIONS, ...FAST], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(3);
@@ -287,7 +312,7 @@ describe("3, 4, 5: how a wait ends", () => {
 
   it("4: SUMMARIZE_CANCELED", async () => {
     const gateway = await startGateway([ok(statusResult("SUMMARIZE_CANCELED", 2, 10))]);
-    const { code, stdout, stderr } = await runCli(["wait", ...SUMMARY_OPTIONS, ...FAST], {
+    const { code, stdout, stderr } = await runCli(["wait", ...ASSET_OPTIONS, ...FAST], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(4);
@@ -298,13 +323,14 @@ describe("3, 4, 5: how a wait ends", () => {
   it("5: still SUMMARIZING at --timeout", async () => {
     const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
     const { code, stdout, stderr } = await runCli(
-      ["wait", ...SUMMARY_OPTIONS, "--interval", "0.02", "--timeout", "0.1"],
+      ["wait", ...ASSET_OPTIONS, "--interval", "1", "--timeout", "1.5"],
       { baseUrl: gateway.url },
     );
     expect(code).toBe(5);
     expect(stdout).toBe("");
     expect(stderr).toContain(
-      "ncp-mi: Gave up waiting for the scene summary after 100 ms (last status SUMMARIZING, 3/10 scenes).\n",
+      "ncp-mi: gave up waiting after 1.5 s (--timeout); last status SUMMARIZING, 3/10 scenes. " +
+        "The summarisation goes on on the server: run 'ncp-mi wait' to keep waiting.\n",
     );
   });
 });
@@ -312,7 +338,7 @@ describe("3, 4, 5: how a wait ends", () => {
 describe("130: Ctrl-C", () => {
   it("SIGINT during wait stops polling and exits 130", async () => {
     const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
-    const cli = startCli(["wait", ...SUMMARY_OPTIONS, "--interval", "0.05"], {
+    const cli = startCli(["wait", ...ASSET_OPTIONS, "--interval", "1"], {
       baseUrl: gateway.url,
     });
     let ended: Awaited<typeof cli.result>;
@@ -331,6 +357,8 @@ describe("130: Ctrl-C", () => {
     const { code, stdout, stderr } = ended;
     expect(code).toBe(130);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/\nncp-mi: interrupted\.\n$/);
+    expect(stderr).toMatch(
+      /\nncp-mi: interrupted\. The scene summarisation goes on on the server; to cancel it: ncp-mi cancel --workspace my-workspace --project 1234 --asset 5678\n$/,
+    );
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { toTable } from "../../src/export/index.js";
 import { ok } from "../support/gateway.js";
-import { ESC, INDEX_OPTIONS, runCli } from "./support/cli.js";
+import { ASSET_OPTIONS, ESC, runCli } from "./support/cli.js";
 import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();
@@ -44,7 +44,7 @@ const RESULT = {
 
 async function summaries(...options: string[]) {
   const gateway = await startGateway([ok(RESULT)]);
-  const run = await runCli(["summaries", ...INDEX_OPTIONS, ...options], { baseUrl: gateway.url });
+  const run = await runCli(["summaries", ...ASSET_OPTIONS, ...options], { baseUrl: gateway.url });
   expect(run.code).toBe(0);
   expect(run.stderr).toBe("");
   expect(run.stdout).not.toContain(ESC);
@@ -116,11 +116,40 @@ describe("summaries --format", () => {
     );
   });
 
+  it("json escapes DEL and the C1 controls (U+0080-U+009F), as JSON.stringify does C0", async () => {
+    const hostile = {
+      indexId: 7,
+      sceneSummaries: [
+        {
+          scene: 1,
+          startMs: 0,
+          endMs: 1000,
+          sceneSummary: {
+            description: "CSI\u009b2J, NEL\u0085, DEL\u007f, ESC\u001b[31m, é kept",
+            metadataChangedAfterSummary: false,
+            analyzedAt: "2026-04-17T11:02:40",
+          },
+        },
+      ],
+    };
+    const gateway = await startGateway([ok(hostile)]);
+    const { code, stdout } = await runCli(["summaries", ...ASSET_OPTIONS, "--format", "json"], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(0);
+    // No control character but the newlines of the layout.
+    expect(stdout.replaceAll("\n", "")).not.toMatch(/\p{Cc}/u);
+    expect(stdout).toContain(
+      '"description": "CSI\\u009b2J, NEL\\u0085, DEL\\u007f, ESC\\u001b[31m, é kept"',
+    );
+    expect(JSON.parse(stdout)).toEqual(hostile);
+  });
+
   it("an empty result is fine in every format", async () => {
     const empty = { indexId: 7, sceneSummaries: [] };
     const gateway = await startGateway([ok(empty)]);
     for (const format of ["table", "json", "markdown", "vtt", "srt"]) {
-      const { code, stdout } = await runCli(["summaries", ...INDEX_OPTIONS, "--format", format], {
+      const { code, stdout } = await runCli(["summaries", ...ASSET_OPTIONS, "--format", format], {
         baseUrl: gateway.url,
       });
       expect(code, format).toBe(0);
@@ -129,17 +158,18 @@ describe("summaries --format", () => {
     }
   });
 
-  it("a result the exports cannot read is an error (1), not a crash", async () => {
+  it("a result the spec does not allow is an error (1), not a crash", async () => {
     const broken = {
       ...RESULT,
       sceneSummaries: [{ scene: 1, startMs: -5, endMs: 10, sceneSummary: null }],
     };
     const gateway = await startGateway([ok(broken)]);
-    const { code, stdout, stderr } = await runCli(["summaries", ...INDEX_OPTIONS], {
+    const { code, stdout, stderr } = await runCli(["summaries", ...ASSET_OPTIONS], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toMatch(/^ncp-mi: [^\n]*-5[^\n]*\n$/);
+    // The response check (openapi.yaml) refuses it, naming the field.
+    expect(stderr).toMatch(/^ncp-mi: [^\n]*sceneSummaries\[0\]\.startMs[^\n]*\n$/);
   });
 });

@@ -9,17 +9,21 @@ const VERSION = (
   }
 ).version;
 
-const EXIT_CODES = ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "130"];
+const EXIT_CODES = ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "70 ", "130"];
+const COMMANDS = ["summarize", "request", "cancel", "status", "summaries", "wait"];
 
 describe("help", () => {
   it("--help lists the commands, common options, environment and every exit code", async () => {
     const { code, stdout, stderr } = await runCli(["--help"]);
     expect(code).toBe(0);
     expect(stderr).toBe("");
-    for (const text of ["status", "summaries", "wait", "--base-url", "--request-timeout"]) {
+    for (const text of [...COMMANDS, "--base-url", "--request-timeout", "--deadline"]) {
       expect(stdout).toContain(text);
     }
-    for (const text of ["--retries", "--debug", "NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY"]) {
+    for (const text of ["--retries", "--debug", "--dry-run", "--insecure-http", "-v, --version"]) {
+      expect(stdout).toContain(text);
+    }
+    for (const text of ["NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY", "U+00A0 and U+3000"]) {
       expect(stdout).toContain(text);
     }
     expect(stdout).toContain("NCLOUD_MI_BASE_URL");
@@ -35,6 +39,9 @@ describe("help", () => {
   });
 
   it.each([
+    { command: "summarize", options: ["--scenes LIST", "--locale LOCALE", "-o, --output FILE"] },
+    { command: "request", options: ["--scenes LIST", "--locale LOCALE", "--json"] },
+    { command: "cancel", options: ["--summary ID"] },
     { command: "status", options: ["--summary ID", "--json"] },
     { command: "summaries", options: ["--format FORMAT", "table, json, markdown, vtt, srt"] },
     {
@@ -61,9 +68,7 @@ describe("help", () => {
 
   it("every help page has the same common options, environment and exit codes", async () => {
     const pages = await Promise.all(
-      [["--help"], ["help", "status"], ["help", "summaries"], ["help", "wait"]].map((args) =>
-        runCli(args),
-      ),
+      [["--help"], ...COMMANDS.map((command) => ["help", command])].map((args) => runCli(args)),
     );
     // From the common options to the examples of a command, or to the end of the overall help.
     const common = (page: string) => {
@@ -73,7 +78,9 @@ describe("help", () => {
         .trimEnd();
     };
     const [overall, ...commands] = pages.map(({ stdout }) => common(stdout));
-    expect(overall).toMatch(/^Options of every command:\n.*\nEnvironment:\n.*\nExit codes:\n/s);
+    expect(overall).toMatch(
+      /^Options of every command:\n.*\nIds:\n.*\nEnvironment:\n.*\nExit codes:\n/s,
+    );
     for (const page of commands) expect(page).toBe(overall);
   });
 
@@ -87,9 +94,7 @@ describe("help", () => {
 
   it("every help line fits 80 columns, examples included", async () => {
     const runs = await Promise.all(
-      [["--help"], ["help", "status"], ["help", "summaries"], ["help", "wait"]].map((args) =>
-        runCli(args),
-      ),
+      [["--help"], ...COMMANDS.map((command) => ["help", command])].map((args) => runCli(args)),
     );
     for (const { stdout } of runs) {
       for (const line of stdout.split("\n")) expect(line.length, line).toBeLessThanOrEqual(80);

@@ -13,7 +13,7 @@ import {
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
-import { ESC, INDEX_OPTIONS, runCli, SUMMARY_OPTIONS, startCli } from "./support/cli.js";
+import { ASSET_OPTIONS, ESC, runCli, startCli } from "./support/cli.js";
 import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();
@@ -40,7 +40,12 @@ async function runInProcess(
       NCLOUD_MI_BASE_URL: gateway.url,
       ...options.env,
     },
-    stdout: { write: (text: string) => (stdout += text) },
+    stdout: {
+      write: (text: string, done?: (error?: Error | null) => void) => {
+        stdout += text;
+        done?.();
+      },
+    },
     stderr: { write: (text: string) => (stderr += text) },
     isTTY: options.isTTY,
     columns: options.columns,
@@ -48,7 +53,7 @@ async function runInProcess(
   return { code, stdout, stderr };
 }
 
-const WAIT = ["wait", ...SUMMARY_OPTIONS, "--interval", "0.01"];
+const WAIT = ["wait", ...ASSET_OPTIONS, "--interval", "1"];
 
 describe("wait's progress on a terminal", () => {
   it("one bar, redrawn in place with \\r and clear-line, the status coloured", async () => {
@@ -113,7 +118,7 @@ describe("server text on a terminal", () => {
     const result = statusResult("SUMMARIZE_FAIL", 4, 10, {
       statusMessage: " GPU quota \r\n\r\n exhausted\t\n",
     });
-    const { code, stdout } = await runInProcess(["status", ...SUMMARY_OPTIONS], [ok(result)]);
+    const { code, stdout } = await runInProcess(["status", ...ASSET_OPTIONS], [ok(result)]);
     expect(code).toBe(0);
     expect(stdout).toContain("\nReason:     GPU quota exhausted\n");
   });
@@ -136,7 +141,7 @@ describe("summaries on a terminal", () => {
         },
       ],
     };
-    const { code, stdout } = await runInProcess(["summaries", ...INDEX_OPTIONS], [ok(result)], {
+    const { code, stdout } = await runInProcess(["summaries", ...ASSET_OPTIONS], [ok(result)], {
       columns: 70,
     });
     expect(code).toBe(0);
@@ -146,23 +151,48 @@ describe("summaries on a terminal", () => {
 });
 
 describe("--debug", () => {
-  it("logs each request and response on stderr, and the access key masked", async () => {
+  it("logs each request attempt on stderr, and the access key masked", async () => {
     const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
-    const { code, stdout, stderr } = await runCli(["status", ...SUMMARY_OPTIONS, "--debug"], {
+    const { code, stdout, stderr } = await runCli(["status", ...ASSET_OPTIONS, "--debug"], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(0);
     expect(stdout).toContain("SUMMARIZING");
     expect(stderr).toContain(`debug: base URL ${gateway.url}, access key ***********_KEY\n`);
-    expect(stderr).toMatch(/debug: GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/.*\/status\n/);
-    expect(stderr).toMatch(/debug: HTTP 200 after \d+ ms\n/);
+    expect(stderr).toMatch(
+      /\ndebug: GET 127\.0\.0\.1:\d+\/api\/v1\/\S*\/scene-summary\/status, attempt 1, at \d+(\.\d+)? s\n/,
+    );
     expect(stderr).not.toContain(TEST_ACCESS_KEY);
+  });
+
+  it("logs each retry and each poll, from the client's hooks, in seconds", async () => {
+    const unavailable: Reply = {
+      status: 503,
+      headers: { "Retry-After": "1" },
+      body: { error: { errorCode: "500", message: "Endpoint Error" } },
+    };
+    const gateway = await startGateway([
+      unavailable,
+      ok(statusResult("SUMMARIZING", 3, 10)),
+      ok(statusResult("SUMMARIZE_COMPLETED", 10, 10)),
+    ]);
+    const { code, stderr } = await runCli([...WAIT, "--debug"], { baseUrl: gateway.url });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(
+      /\ndebug: retrying GET \S+\/status in 1 s after attempt 1: gateway \(HTTP 503\)\n/,
+    );
+    expect(stderr).toMatch(/\ndebug: GET \S+\/status, attempt 2, at 1(\.\d+)? s\n/);
+    expect(stderr).toMatch(
+      /\ndebug: poll 1: SUMMARIZING, 3\/10 scenes, at \d+(\.\d+)? s, next in 1 s\n/,
+    );
+    expect(stderr).toMatch(/\ndebug: poll 2: SUMMARIZE_COMPLETED, 10\/10 scenes, at /);
+    expect(stderr).not.toMatch(/\d ms\b/);
   });
 
   it("logs the base URL as normalised and sent, not as given", async () => {
     const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
     const given = `${gateway.url.replace("http://127.0.0.1", "HTTP://127.0.0.1")}//`;
-    const { code, stderr } = await runCli(["status", ...SUMMARY_OPTIONS, "--debug"], {
+    const { code, stderr } = await runCli(["status", ...ASSET_OPTIONS, "--debug"], {
       baseUrl: given,
     });
     expect(code).toBe(0);
@@ -174,7 +204,7 @@ describe("--debug", () => {
     const gateway = await startGateway([
       { status: 404, body: { code: "40400", message: "Gone." } },
     ]);
-    const args = ["status", ...SUMMARY_OPTIONS];
+    const args = ["status", ...ASSET_OPTIONS];
     const [plain, debug] = await Promise.all([
       runCli(args, { baseUrl: gateway.url }),
       runCli([...args, "--debug"], { baseUrl: gateway.url }),
@@ -199,7 +229,7 @@ describe("--debug", () => {
     // runCli itself fails a run that prints the secret; this drives the noisiest paths.
     const gateway = await startGateway(reply.length ? reply : [ok(statusResult("SUMMARIZING"))]);
     const { code, stderr } = await runCli(
-      ["wait", ...SUMMARY_OPTIONS, "--debug", "--retries", "0", "--interval", "0.01"],
+      ["wait", ...ASSET_OPTIONS, "--debug", "--retries", "0", "--interval", "1"],
       { baseUrl: gateway.url, env: { NCLOUD_SECRET_KEY: secret } },
     );
     expect(code).not.toBe(0);
@@ -224,7 +254,7 @@ describe("stdout closed early", () => {
       })),
     };
     const gateway = await startGateway([ok(many)]);
-    const cli = startCli(["summaries", ...INDEX_OPTIONS], { baseUrl: gateway.url });
+    const cli = startCli(["summaries", ...ASSET_OPTIONS], { baseUrl: gateway.url });
     cli.child.stdout?.once("data", () => cli.child.stdout?.destroy());
     const { code, stderr } = await cli.result;
     expect(stderr).toBe("");

@@ -1,7 +1,7 @@
 /** The built CLI against the Prism mock of openapi.yaml: the spec's examples, end to end. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPrism } from "../../scripts/prism.mjs";
-import { INDEX_OPTIONS, runCli, SUMMARY_OPTIONS } from "./support/cli.js";
+import { ASSET_OPTIONS, runCli } from "./support/cli.js";
 
 let prism: Awaited<ReturnType<typeof startPrism>>;
 beforeAll(async () => {
@@ -15,19 +15,21 @@ function againstPrism(args: string[]) {
 }
 
 describe("against the Prism mock", () => {
-  it("status: the spec's first example (SUMMARIZING, 3 of 10)", async () => {
-    const { code, stdout, stderr } = await againstPrism(["status", ...SUMMARY_OPTIONS]);
+  it("status: the spec's first asset-based example (BEFORE_SUMMARIZE, 0 of 10)", async () => {
+    const { code, stdout, stderr } = await againstPrism(["status", ...ASSET_OPTIONS]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout).toContain("Status:     SUMMARIZING: summarisation is in progress\n");
-    expect(stdout).toContain("Scenes:     3 of 10 analysed (all scenes)\n");
+    expect(stdout).toContain(
+      "Status:     BEFORE_SUMMARIZE: no scene summarisation has been performed yet\n",
+    );
+    expect(stdout).toContain("Scenes:     0 of 10 analysed (all scenes)\n");
   });
 
   it("status --json: the example's result object", async () => {
-    const { code, stdout } = await againstPrism(["status", ...SUMMARY_OPTIONS, "--json"]);
+    const { code, stdout } = await againstPrism(["status", ...ASSET_OPTIONS, "--json"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({
-      status: "SUMMARIZING",
-      analyzedSceneCount: 3,
+      status: "BEFORE_SUMMARIZE",
+      analyzedSceneCount: 0,
       totalSceneCount: 10,
     });
   });
@@ -35,7 +37,7 @@ describe("against the Prism mock", () => {
   it.each(["table", "json", "markdown", "vtt", "srt"])("summaries --format %s", async (format) => {
     const { code, stdout, stderr } = await againstPrism([
       "summaries",
-      ...INDEX_OPTIONS,
+      ...ASSET_OPTIONS,
       "--format",
       format,
     ]);
@@ -48,18 +50,18 @@ describe("against the Prism mock", () => {
   it("wait: the mock never completes, so --timeout ends it with 5", async () => {
     const { code, stderr } = await againstPrism([
       "wait",
-      ...SUMMARY_OPTIONS,
+      ...ASSET_OPTIONS,
       "--interval",
-      "0.02",
+      "1",
       "--timeout",
-      "0.1",
+      "1.5",
     ]);
     expect(code).toBe(5);
-    expect(stderr).toContain("wait: SUMMARIZING, 3/10 scenes analysed");
+    expect(stderr).toContain("wait: BEFORE_SUMMARIZE, 0/10 scenes analysed");
   });
 
   it("an id the spec rejects is caught before Prism sees it", async () => {
-    const args = [...SUMMARY_OPTIONS];
+    const args = [...ASSET_OPTIONS];
     args[args.indexOf("--project") + 1] = "..";
     const { code, stderr } = await againstPrism(["status", ...args]);
     expect(code).toBe(2);

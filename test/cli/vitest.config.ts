@@ -1,7 +1,8 @@
 import { defineProject } from "vitest/config";
 
 // End-to-end tests of the built `ncp-mi` (dist/cli/main.js), spawned as a process, against
-// test/support/gateway.ts (which checks signatures itself) and against the Prism mock.
+// test/support/gateway.ts (which checks signatures itself), the Prism mock, and the bundled
+// mock of scripts/mock-server.mjs (a summarisation that progresses, per scenario).
 // global-setup.ts builds dist/ first when it is missing or older than src/.
 export default defineProject({
   test: {

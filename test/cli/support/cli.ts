@@ -3,11 +3,24 @@
  * checks on every run that the secret key appears in neither stdout nor stderr.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { CLI, DEMO_INDEX_OPTIONS, DEMO_SUMMARY_OPTIONS } from "../../../scripts/demo.mjs";
+import {
+  CLI,
+  DEMO_ASSET_OPTIONS,
+  DEMO_INDEX_OPTIONS,
+  DEMO_SUMMARY_OPTIONS,
+} from "../../../scripts/demo.mjs";
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../../support/gateway.js";
 
-/** The built CLI, and the ids of the spec's examples as options (shared with `npm start`). */
-export { CLI, DEMO_INDEX_OPTIONS as INDEX_OPTIONS };
+/**
+ * The built CLI, and the ids of the spec's examples as options (shared with `npm start`):
+ * the asset-based API's, and the index-based one's (with `--index`).
+ */
+export { CLI, DEMO_ASSET_OPTIONS as ASSET_OPTIONS, DEMO_INDEX_OPTIONS as INDEX_OPTIONS };
+
+/** The line `--index` prints on stderr, first. */
+export const DEPRECATION_NOTE =
+  "ncp-mi: note: --index uses the index-based API, which is deprecated and removed in " +
+  "January 2027; leave out --index (and --summary) to use the asset-based API.\n";
 
 /** {@link INDEX_OPTIONS} and `--summary`. */
 export const SUMMARY_OPTIONS = [...DEMO_INDEX_OPTIONS, ...DEMO_SUMMARY_OPTIONS];
@@ -29,6 +42,8 @@ export interface CliOptions {
    * inherited from the test process but PATH, so a developer's own keys cannot leak in.
    */
   env?: Record<string, string | undefined>;
+  /** Working directory of the run. */
+  cwd?: string;
 }
 
 /** A running CLI. */
@@ -52,6 +67,7 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
   const child = spawn(process.execPath, [CLI, ...args], {
     env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
     stdio: ["ignore", "pipe", "pipe"],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
   });
   let stdout = "";
   let stderr = "";

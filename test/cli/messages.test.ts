@@ -1,0 +1,177 @@
+/**
+ * Errors a user can act on: network failures named by host and explained, the base URL's
+ * own name (--base-url or NCLOUD_MI_BASE_URL) in what to check, a base URL with a path
+ * reported as sent, plain HTTP refused unless --insecure-http, seconds rather than
+ * milliseconds, the overall --deadline, and server text kept printable.
+ */
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { ok, statusResult } from "../support/gateway.js";
+import { EXAMPLE_ASSET_STATUS_TARGET } from "../support/ids.js";
+import { ASSET_OPTIONS, runCli } from "./support/cli.js";
+import { useGateway } from "./support/scenario.js";
+
+const startGateway = useGateway();
+
+const STATUS = ["status", ...ASSET_OPTIONS, "--retries", "0"];
+
+/** A port with nothing listening on it: bound, then closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== "object" || address === null) throw new Error("no port");
+  return address.port;
+}
+
+/** The one error line, checked to be the whole of stderr. */
+function errorLine(stderr: string): string {
+  expect(stderr).toMatch(/^ncp-mi: [^\n]*\n$/);
+  return stderr.slice("ncp-mi: ".length, -1);
+}
+
+describe("network errors name the host and say what the code means", () => {
+  it("ECONNREFUSED: nothing listens there; check --base-url", async () => {
+    const port = await closedPort();
+    const { code, stderr } = await runCli([...STATUS, "--base-url", `http://127.0.0.1:${port}`]);
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toBe(
+      `GET ${EXAMPLE_ASSET_STATUS_TARGET}: nothing listens on 127.0.0.1:${port} (ECONNREFUSED): ` +
+        "the connection was refused. Check --base-url.",
+    );
+  });
+
+  it("the same from NCLOUD_MI_BASE_URL says to check NCLOUD_MI_BASE_URL", async () => {
+    const port = await closedPort();
+    const { code, stderr } = await runCli(STATUS, { baseUrl: `http://127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toMatch(/\(ECONNREFUSED\).*\. Check NCLOUD_MI_BASE_URL\.$/);
+  });
+
+  it("https:// to a plain-HTTP server: it does not speak TLS, use http://", async () => {
+    const gateway = await startGateway([ok(statusResult("SUMMARIZING"))]);
+    const host = new URL(gateway.url).host;
+    const { code, stderr } = await runCli(STATUS, {
+      baseUrl: gateway.url.replace("http:", "https:"),
+    });
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toContain(
+      `: ${host} does not speak TLS (ERR_SSL_WRONG_VERSION_NUMBER): it looks like a plain-HTTP server; use http:// instead of https://.`,
+    );
+  });
+
+  it("a port fetch refuses (6000): says so, and nothing is sent", async () => {
+    const { code, stderr } = await runCli([...STATUS, "--base-url", "http://127.0.0.1:6000"]);
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toContain(
+      ": fetch refuses to connect to port 6000: it is on the list of ports browsers and fetch block for safety",
+    );
+  });
+
+  it("a host name that does not resolve (with --insecure-http, to get that far)", async () => {
+    const { code, stderr } = await runCli([
+      ...STATUS,
+      "--insecure-http",
+      "--base-url",
+      "http://no-such-host.invalid",
+    ]);
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toContain(
+      ": the host name of no-such-host.invalid does not resolve (ENOTFOUND)",
+    );
+  });
+});
+
+describe("the base URL", () => {
+  it("with a path: requests go under it, signed, and errors report the path as sent", async () => {
+    const gateway = await startGateway([
+      { status: 404, body: { code: "40400", message: "Gone." } },
+    ]);
+    const { code, stderr } = await runCli(STATUS, { baseUrl: `${gateway.url}/mi/` });
+    expect(code).toBe(1);
+    const sent = `/mi${EXAMPLE_ASSET_STATUS_TARGET}`;
+    expect(gateway.seen.map(({ target, authenticated }) => ({ target, authenticated }))).toEqual([
+      { target: sent, authenticated: true },
+    ]);
+    expect(errorLine(stderr)).toContain(`GET ${sent} `);
+  });
+
+  it("plain HTTP to another machine is refused, naming --insecure-http", async () => {
+    const { code, stderr } = await runCli([...STATUS, "--base-url", "http://mi.example.com"]);
+    expect(code).toBe(2);
+    const line = errorLine(stderr);
+    expect(line).toMatch(/^bad --base-url: --base-url http:\/\/mi\.example\.com is plain HTTP: /);
+    expect(line).toContain("--insecure-http");
+    expect(line).not.toContain("allowInsecureHttp");
+  });
+
+  it("from NCLOUD_MI_BASE_URL, the refusal names NCLOUD_MI_BASE_URL", async () => {
+    const { code, stderr } = await runCli(STATUS, { baseUrl: "http://mi.example.com" });
+    expect(code).toBe(2);
+    expect(errorLine(stderr)).toMatch(/^bad NCLOUD_MI_BASE_URL: NCLOUD_MI_BASE_URL http:/);
+  });
+});
+
+describe("time limits, in seconds", () => {
+  it("--request-timeout: each attempt, named, with the number of attempts", async () => {
+    const gateway = await startGateway([{ hang: true }]);
+    const { code, stderr } = await runCli(
+      ["status", ...ASSET_OPTIONS, "--retries", "1", "--request-timeout", "0.3"],
+      { baseUrl: gateway.url },
+    );
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toMatch(
+      /: no whole answer from 127\.0\.0\.1:\d+ within 0\.3 s \(--request-timeout\) \(2 attempts\)\.$/,
+    );
+    expect(stderr).not.toMatch(/\d ms\b/);
+  });
+
+  it("--deadline bounds the call, retries included, with its own message", async () => {
+    const gateway = await startGateway([{ hang: true }]);
+    const { code, stderr } = await runCli(
+      ["status", ...ASSET_OPTIONS, "--request-timeout", "10", "--deadline", "0.5"],
+      { baseUrl: gateway.url },
+    );
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toMatch(/: not done within 0\.5 s \(--deadline\), retries included/);
+    expect(gateway.seen).toHaveLength(1);
+  });
+});
+
+describe("server text", () => {
+  it("status --json escapes C1 controls from the server", async () => {
+    const gateway = await startGateway([
+      ok(statusResult("SUMMARIZE_FAIL", 1, 10, { statusMessage: "bad\u009b31m gpu\u0085" })),
+    ]);
+    const { code, stdout } = await runCli(["status", ...ASSET_OPTIONS, "--json"], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('"statusMessage": "bad\\u009b31m gpu\\u0085"');
+    expect(stdout).not.toMatch(/[\u0080-\u009f]/);
+  });
+
+  it("a rejected signature says which variables to check", async () => {
+    const gateway = await startGateway([ok(statusResult("SUMMARIZING"))]);
+    const { code, stderr } = await runCli(STATUS, {
+      baseUrl: gateway.url,
+      env: { NCLOUD_SECRET_KEY: "not-the-gateway-secret" },
+    });
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toMatch(/ Check NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY\.$/);
+  });
+
+  it("a 409 from summaries suggests wait", async () => {
+    const gateway = await startGateway([
+      { status: 409, body: { code: "40900", message: "Summarization is not completed." } },
+    ]);
+    const { code, stderr } = await runCli(["summaries", ...ASSET_OPTIONS], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toMatch(
+      /HTTP 409.* The summarisation is not complete yet: run 'ncp-mi wait' first, or 'ncp-mi summarize' to request, wait and print in one go\.$/,
+    );
+  });
+});
