@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Starts Prism (`@stoplight/prism-cli`) on openapi.yaml, as a mock or as a validating proxy,
- * waits until it answers, and stops it again, its whole process group included; and reads what
+ * waits until it listens, and stops it again, its whole process group included; and reads what
  * Prism says about a response it served ({@link prismReport}). Shared by the contract tests,
  * `scripts/contract-live.mjs` and the `npm start`/`npm run mock` scripts.
  *
@@ -20,12 +20,12 @@ import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The repository's openapi.yaml. */
 export const DEFAULT_SPEC = fileURLToPath(new URL("../openapi.yaml", import.meta.url));
 
-/** How long Prism gets to answer its first request. It usually takes about 1.5 s. */
+/** How long Prism gets to start listening. It usually takes about 1.5 s. */
 const DEFAULT_START_TIMEOUT_MS = 20_000;
 /** How long a stopped Prism gets to exit on SIGTERM before it is killed. */
 const STOP_GRACE_MS = 3_000;
@@ -33,6 +33,16 @@ const STOP_GRACE_MS = 3_000;
 const OUTPUT_LIMIT = 64 * 1024;
 /** Attempts when the free port we picked is taken by someone else before Prism binds it. */
 const PORT_ATTEMPTS = 3;
+/**
+ * What Prism prints, followed by its URL, once its server is listening. Waiting for this line
+ * from our own child, rather than probing the port, cannot mistake another server on the port
+ * for ours, and puts no failed probe request in Prism's log.
+ */
+const LISTENING = "Prism is listening on";
+/** The preload that ends Prism when this process ends: see {@link launch}. */
+const EXIT_WITH_PARENT = pathToFileURL(
+  fileURLToPath(new URL("./mock/exit-with-parent.mjs", import.meta.url)),
+).href;
 
 /**
  * @typedef {object} PrismOptions
@@ -47,7 +57,7 @@ const PORT_ATTEMPTS = 3;
  * @property {boolean} [errors] Answer a request or response that violates the spec with an
  *   error (Prism's `--errors`) instead of only reporting it in the `sl-violations` header.
  *   Defaults to `true`.
- * @property {number} [startTimeoutMs] How long Prism gets to answer, in ms. Default 20,000.
+ * @property {number} [startTimeoutMs] How long Prism gets to start listening, in ms. Default 20,000.
  * @property {(text: string) => void} [onOutput] Called with each chunk Prism writes to stdout
  *   or stderr, to show its log as it comes.
  */
@@ -64,11 +74,11 @@ const PORT_ATTEMPTS = 3;
  */
 
 /**
- * Starts Prism and resolves once it answers HTTP requests.
+ * Starts Prism and resolves once it listens for HTTP requests.
  *
  * @param {PrismOptions} [options]
  * @returns {Promise<PrismServer>}
- * @throws {Error} when the options are inconsistent, or when Prism exits or does not answer
+ * @throws {Error} when the options are inconsistent, or when Prism exits or does not listen
  *   within `startTimeoutMs`; the message then includes Prism's output.
  */
 export async function startPrism(options = {}) {
@@ -123,7 +133,10 @@ async function launch(options, port) {
     startTimeoutMs = DEFAULT_START_TIMEOUT_MS,
     onOutput,
   } = options;
-  const args = [prismEntry(), mode, spec];
+  // Prism runs with a watchdog preloaded that ends it when its stdin, a pipe from this
+  // process, closes: so it cannot outlive this process, however this process ends (SIGKILL
+  // included, when no exit handler runs).
+  const args = ["--import", EXIT_WITH_PARENT, prismEntry(), mode, spec];
   if (upstream) args.push(upstream);
   args.push("--host", host, "--port", String(port), `--errors=${errors}`);
 
@@ -131,14 +144,22 @@ async function launch(options, port) {
   // with anything it forks, and Ctrl-C in a terminal reaches us, not Prism directly.
   const child = spawn(process.execPath, args, {
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
     env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
   });
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   let output = "";
+  let listening = false;
+  /** @type {() => void} */
+  let onListening = () => {};
   /** @param {Buffer} chunk */
   const collect = (chunk) => {
     const text = chunk.toString("utf8");
     output = (output + text).slice(-OUTPUT_LIMIT);
+    if (!listening && output.includes(`${LISTENING} ${url}`)) {
+      listening = true;
+      onListening();
+    }
     onOutput?.(text);
   };
   child.stdout.on("data", collect);
@@ -171,53 +192,21 @@ async function launch(options, port) {
     clearTimeout(timer);
   };
 
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const ready = await waitUntilAnswering(url, exited, startTimeoutMs);
-  if (ready !== "answering") {
+  const ready = await new Promise((resolve) => {
+    if (listening) resolve("listening");
+    onListening = () => resolve("listening");
+    exited.then(() => resolve("exited"));
+    setTimeout(() => resolve("timeout"), startTimeoutMs).unref();
+  });
+  if (ready !== "listening") {
     await stop();
     const why =
       ready === "exited"
-        ? `Prism exited before it answered (${mode} of ${spec} on ${url}).`
-        : `Prism did not answer on ${url} within ${startTimeoutMs} ms (${mode} of ${spec}).`;
+        ? `Prism exited before it listened (${mode} of ${spec} on ${url}).`
+        : `Prism did not listen on ${url} within ${startTimeoutMs} ms (${mode} of ${spec}).`;
     throw new PrismStartError(why, output);
   }
   return { url, stop, output: () => output, exited };
-}
-
-/**
- * Polls `url` until Prism answers. The probe asks for a path no spec has: Prism answers it
- * with its own 404 problem, or, as a proxy without `--errors`, forwards it and flags the
- * answer in `sl-violations`. Any other answer comes from another server on the port (and a
- * Prism that lost the port to it exits, which is reported instead).
- *
- * @param {string} url
- * @param {Promise<unknown>} exited
- * @param {number} timeoutMs
- * @returns {Promise<"answering" | "exited" | "timeout">}
- */
-async function waitUntilAnswering(url, exited, timeoutMs) {
-  let hasExited = false;
-  exited.then(() => {
-    hasExited = true;
-  });
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (hasExited) return "exited";
-    try {
-      const response = await fetch(`${url}/__prism_readiness_probe__`, {
-        signal: AbortSignal.timeout(1_000),
-      });
-      const body = await response.text();
-      const fromPrism =
-        response.headers.has("sl-violations") ||
-        body.includes('"type":"https://stoplight.io/prism/errors#');
-      if (fromPrism) return "answering";
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return hasExited ? "exited" : "timeout";
 }
 
 /**

@@ -1,17 +1,14 @@
+// @ts-check
 /**
- * `npm start`: a first look at ncp-mi with nothing to set up. Starts the bundled mock (Prism,
- * answering from openapi.yaml's examples) on a free port, runs the built CLI's `status` and
- * `summaries` against it with fake demo keys, stops the mock, and exits 0, or non-zero when
- * a step fails. `npm start` builds first (`npm run -s build && node scripts/start.mjs`).
+ * `npm start`: the main job of ncp-mi, with nothing to set up. Starts the bundled mock
+ * (scripts/mock-server.mjs, scenario `complete`) on a free port, runs the built CLI's
+ * `summarize` against it with fake demo keys (request, progress from WAIT_SUMMARIZE through
+ * SUMMARIZING to SUMMARIZE_COMPLETED, then the chapters), stops the mock, and exits with the
+ * CLI's exit code. `npm start` builds first (`npm run -s build && node scripts/start.mjs`).
  */
 import { spawn } from "node:child_process";
-import { CLI, DEMO_CREDENTIALS, DEMO_INDEX_OPTIONS, DEMO_SUMMARY_OPTIONS } from "./demo.mjs";
-import { startPrism } from "./prism.mjs";
-
-const STEPS = [
-  ["status", ...DEMO_INDEX_OPTIONS, ...DEMO_SUMMARY_OPTIONS],
-  ["summaries", ...DEMO_INDEX_OPTIONS],
-];
+import { CLI, DEMO_CREDENTIALS, DEMO_SUMMARIZE } from "./demo.mjs";
+import { startMock } from "./mock-server.mjs";
 
 /**
  * Runs the CLI with `args` against `baseUrl`, its output going straight to ours.
@@ -34,44 +31,42 @@ function runCli(args, baseUrl) {
   });
 }
 
-console.log("Starting the bundled mock: Prism, answering with the examples in openapi.yaml.");
-let prism;
+console.log("Starting the bundled mock: Prism checking each request against openapi.yaml,");
+console.log("with a summarisation that completes in about 3 seconds.");
+let mock;
 try {
-  prism = await startPrism({ mode: "mock" });
+  mock = await startMock({ scenario: "complete" });
 } catch (error) {
   console.error(
     `npm start: the mock did not start.\n${error instanceof Error ? error.message : error}`,
   );
   process.exit(1);
 }
-// Prism runs in a process group of its own, so Ctrl-C does not reach it: stop it ourselves.
-process.once("SIGINT", () => prism.stop().then(() => process.exit(130)));
+// Ctrl-C reaches the CLI too, which says what it leaves running; then stop the mock.
+process.once("SIGINT", () => mock.stop().then(() => process.exit(130)));
 
 console.log(
   [
-    `Mock running on ${prism.url}.`,
+    `Mock running on ${mock.url}.`,
     "This is NOT the real NAVER Cloud API: nothing leaves this machine, the keys are",
-    "fake demo values, and every answer is an example from the spec.",
+    "fake demo values, and the chapters are an example from the spec.",
+    "",
+    `$ ncp-mi ${DEMO_SUMMARIZE.join(" ")}`,
   ].join("\n"),
 );
-let failed = 0;
-for (const args of STEPS) {
-  console.log(`\n$ ncp-mi ${args.join(" ")}`);
-  const code = await runCli(args, prism.url);
-  if (code !== 0) {
-    console.error(`npm start: ncp-mi ${args[0]} exited with ${code ?? "a signal"}.`);
-    failed = 1;
-    break;
-  }
+const code = await runCli(DEMO_SUMMARIZE, mock.url);
+await mock.stop();
+if (code !== 0) {
+  console.error(`npm start: ncp-mi summarize exited with ${code ?? "a signal"}.`);
+  console.log("\nMock stopped.");
+} else {
+  console.log(
+    [
+      "\nMock stopped. Next:",
+      "  npm run mock                         keep a mock running and point ncp-mi at it",
+      "  npm run mock -- --scenario fail      see how a failure looks (also cancel, in-progress, slow)",
+      "  node dist/cli/main.js --help",
+    ].join("\n"),
+  );
 }
-await prism.stop();
-console.log(
-  failed
-    ? "\nMock stopped."
-    : [
-        "\nMock stopped. Next:",
-        "  npm run mock      keep a mock running and point ncp-mi at it",
-        "  node dist/cli/main.js --help",
-      ].join("\n"),
-);
-process.exitCode = failed;
+process.exitCode = code ?? 1;

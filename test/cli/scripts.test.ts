@@ -1,9 +1,14 @@
-/** `npm start` (scripts/start.mjs) and `npm run mock` (scripts/mock.mjs), run as a user would. */
+/**
+ * `npm start` (scripts/start.mjs) and `npm run mock` (scripts/mock.mjs), run as a user would,
+ * with the built CLI. The mock itself, its scenarios and its process handling are tested in
+ * test/mock/.
+ */
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCli, SUMMARY_OPTIONS } from "./support/cli.js";
+import { DEMO_ASSET_OPTIONS } from "../../scripts/demo.mjs";
+import { runCli } from "./support/cli.js";
 
 const script = (name: string) => fileURLToPath(new URL(`../../scripts/${name}`, import.meta.url));
 
@@ -30,17 +35,30 @@ async function freePort(): Promise<number> {
 }
 
 describe("npm start", () => {
-  it("runs status and summaries against the bundled mock, says so, and exits 0", async () => {
+  it("runs summarize against the bundled mock: requested, progressing, completed, the chapters; exits 0", async () => {
     const start = startScript("start.mjs");
     expect(await start.exited).toBe(0);
     const output = start.output();
-    expect(output).toContain("bundled mock: Prism, answering with the examples in openapi.yaml");
+    expect(output).toContain(
+      "Starting the bundled mock: Prism checking each request against openapi.yaml",
+    );
     expect(output).toContain("This is NOT the real NAVER Cloud API");
-    expect(output).toContain("$ ncp-mi status --workspace my-workspace");
-    expect(output).toContain("Status:     SUMMARIZING: summarisation is in progress");
-    expect(output).toContain("$ ncp-mi summaries --workspace my-workspace");
+    expect(output).toContain(
+      "$ ncp-mi summarize --workspace my-workspace --project 1234 --asset 5678 --format table",
+    );
+    expect(output).toContain("summarize: requested a scene summarisation.");
+    const progress = [...output.matchAll(/summarize: (\w+), (\d+)\/10 scenes analysed/g)];
+    const statuses = [...new Set(progress.map(([, status]) => status))];
+    // The CLI polls every second in real time, and a busy machine may skip WAIT_SUMMARIZE's
+    // 0.6 s; test/mock/ sees every step with a clock of its own.
+    const order = ["WAIT_SUMMARIZE", "SUMMARIZING", "SUMMARIZE_COMPLETED"];
+    expect(statuses).toEqual(order.filter((status) => statuses.includes(status)));
+    expect(statuses).toContain("SUMMARIZING");
+    expect(statuses.at(-1)).toBe("SUMMARIZE_COMPLETED");
+    const counts = progress.map(([, , count]) => Number(count));
+    expect(counts).toEqual([...counts].sort((a, b) => a - b)); // rising
     expect(output).toContain("Gwanghwamun Square");
-    expect(output).toContain("Mock stopped.");
+    expect(output).toContain("Mock stopped. Next:");
   });
 });
 
@@ -64,11 +82,14 @@ describe("npm run mock", () => {
       const keys = Object.fromEntries(
         [...output.matchAll(/export (NCLOUD_\w+)=(\S+)/g)].map(([, name, value]) => [name, value]),
       );
-      const { code } = await runCli(["status", ...SUMMARY_OPTIONS], { env: keys });
+      const { code, stdout } = await runCli(["status", ...DEMO_ASSET_OPTIONS], { env: keys });
       expect(code).toBe(0);
+      expect(stdout).toContain("BEFORE_SUMMARIZE");
       mock.child.kill("SIGTERM");
       expect(await mock.exited).toBe(0);
-      const after = await runCli(["status", ...SUMMARY_OPTIONS, "--retries", "0"], { env: keys });
+      const after = await runCli(["status", ...DEMO_ASSET_OPTIONS, "--retries", "0"], {
+        env: keys,
+      });
       expect(after.stderr).toContain("ECONNREFUSED"); // Prism is gone
     } finally {
       mock.child.kill("SIGTERM"); // a no-op once it has exited
