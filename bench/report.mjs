@@ -13,6 +13,27 @@ import { arch, availableParallelism, cpus, loadavg, platform } from "node:os";
  * @property {number} load - One-minute load average when the benchmark started.
  */
 
+/** Column names of the sides (bench/sides.mjs), in report order. */
+const SIDES = {
+  client: "client",
+  peer: "openapi-fetch + signing + timeout",
+  raw: "raw signed fetch",
+  rawWithTimeout: "raw signed fetch + timeout",
+  baseline: "baseline",
+};
+
+/** Row names of the ratios (bench/requests.mjs), in report order. */
+const RATIOS = {
+  "client/raw": "client ÷ raw signed fetch",
+  "client/peer": "client ÷ openapi-fetch + signing + timeout",
+  "client/rawWithTimeout": "client ÷ raw signed fetch + timeout",
+  "peer/raw": "openapi-fetch + signing + timeout ÷ raw signed fetch",
+  "rawWithTimeout/raw": "raw signed fetch + timeout ÷ raw signed fetch (the timeout alone)",
+  "client/baseline": "client ÷ baseline",
+  "baseline/raw": "baseline ÷ raw signed fetch",
+  "baseline/peer": "baseline ÷ openapi-fetch + signing + timeout",
+};
+
 /** @returns {Machine} */
 export function describeMachine() {
   return {
@@ -27,89 +48,81 @@ export function describeMachine() {
 /**
  * @param {{
  *   machine: Machine,
+ *   baseline: string | undefined,
  *   checks: import("./budgets.mjs").BudgetCheck[],
  *   requests: { sequential: import("./requests.mjs").RequestComparison,
  *               concurrent: import("./requests.mjs").RequestComparison },
+ *   cpu: import("./cpu.mjs").CpuResult,
  *   signing: import("./signing.mjs").SigningResult,
  *   bundle: import("./bundle.mjs").BundleResult,
+ *   baselineBundle: import("./bundle.mjs").BundleResult | undefined,
  *   scale: import("./scale.mjs").ScaleResult[],
  *   seconds: number,
  * }} results
  * @returns {string} Markdown.
  */
-export function formatReport({ machine, checks, requests, signing, bundle, scale, seconds }) {
-  const largest = /** @type {import("./scale.mjs").ScaleResult} */ (scale.at(-1));
+export function formatReport(results) {
+  const { machine, baseline, checks, requests, cpu, signing, bundle, baselineBundle, scale } =
+    results;
+  const { sequential, concurrent } = requests;
+  const sides = Object.keys(SIDES).filter((side) => side in sequential.wallUs);
+  const runLabel = (/** @type {import("./requests.mjs").RequestComparison} */ run) =>
+    run.concurrency === 1 ? "sequential" : `${run.concurrency} concurrent`;
   const lines = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.os}, Node ${machine.node}; ` +
-      `load average ${machine.load.toFixed(2)} at start; ${seconds.toFixed(0)} s in all.`,
+      `load average ${machine.load.toFixed(2)} at start; ${results.seconds.toFixed(0)} s in all.` +
+      (baseline ? ` Baseline: the build in \`${baseline}\`.` : ""),
     "",
     table(
       ["Measure", "Value", "Budget", "Result"],
-      [
-        ...checks.map((check) => [
-          check.measure,
-          check.value,
-          check.budget,
-          check.pass ? "pass" : "**FAIL**",
-        ]),
-        [
-          "Per-request cost, client ÷ raw signed fetch (8 concurrent)",
-          `${requests.concurrent.ratio.median.toFixed(3)}×`,
-          "",
-          "info",
-        ],
-        [
-          "Per-request cost of a timeout alone, raw fetch + timeout ÷ raw fetch",
-          `${requests.sequential.timeoutRatio?.median.toFixed(3)}×`,
-          "",
-          "info",
-        ],
-        [
-          "Per-request cost, client ÷ raw signed fetch without a timeout (sequential)",
-          `${requests.sequential.ratio.median.toFixed(3)}×`,
-          "",
-          "info",
-        ],
-        [
-          "Signing throughput, WebCrypto backend ÷ createHmac",
-          signing.webCryptoRatio.median.toFixed(2),
-          "",
-          "info",
-        ],
-        [
-          `WebVTT export of ${count(largest.scenes)} scenes`,
-          `${count(largest.ms)} ms, peak RSS +${megabytes(largest.peakRssBytes)}`,
-          "",
-          "info",
-        ],
-      ],
+      checks.map((check) => [
+        check.measure,
+        check.value,
+        check.budget,
+        check.pass ? "pass" : "**FAIL**",
+      ]),
     ),
     "",
-    "Requests (µs per request, median over rounds; ratio: median of per-round ratios [quartiles]):",
+    "Requests to a local server in another process (µs per request, median over rounds " +
+      "[quartiles]):",
     "",
     table(
-      ["", "client", "raw fetch", "raw fetch + timeout", "client ÷ raw"],
-      [requests.sequential, requests.concurrent].flatMap((run) => {
-        const label = run.concurrency === 1 ? "sequential" : `${run.concurrency} concurrent`;
-        const median = (/** @type {Summary | undefined} */ summary) =>
-          summary ? count(summary.median) : "–";
-        return [
-          [
-            `${label}, wall clock (${count(run.requestsPerSide)} requests a side)`,
-            median(run.wallUs.client),
-            median(run.wallUs.raw),
-            median(run.wallUs.rawWithTimeout),
-            ratio(run.ratio),
-          ],
-          [
-            `${label}, CPU of this process`,
-            median(run.cpuUs.client),
-            median(run.cpuUs.raw),
-            median(run.cpuUs.rawWithTimeout),
-            ratio(run.cpuRatio),
-          ],
-        ];
-      }),
+      ["", ...sides.map((side) => SIDES[/** @type {keyof SIDES} */ (side)])],
+      [sequential, concurrent].flatMap((run) => [
+        [
+          `${runLabel(run)}, wall clock (${count(run.requestsPerSide)} requests a side)`,
+          ...sides.map((side) => spread(run.wallUs[side], 0)),
+        ],
+        [
+          `${runLabel(run)}, CPU of this process`,
+          ...sides.map((side) => spread(run.cpuUs[side], 0)),
+        ],
+      ]),
+    ),
+    "",
+    "Ratios of wall-clock time (median of per-round ratios [quartiles]):",
+    "",
+    table(
+      ["", runLabel(sequential), runLabel(concurrent)],
+      Object.entries(RATIOS)
+        .filter(([name]) => name in sequential.ratio)
+        .map(([name, label]) => [
+          label,
+          spread(sequential.ratio[name], 3),
+          spread(concurrent.ratio[name], 3),
+        ]),
+    ),
+    "",
+    `CPU per call with an in-process fake \`fetch\` (µs, median over rounds [quartiles]; ` +
+      `${count(cpu.callsPerSide)} calls a side):`,
+    "",
+    table(
+      ["", "CPU µs per call", "÷ raw signed fetch"],
+      sides.map((side) => [
+        SIDES[/** @type {keyof SIDES} */ (side)],
+        spread(cpu.cpuUs[side], 1),
+        spread(cpu.ratio[side], 2),
+      ]),
     ),
     "",
     "Signing (signatures per second, median over rounds):",
@@ -121,18 +134,19 @@ export function formatReport({ machine, checks, requests, signing, bundle, scale
         [
           "`makeSignatureV2` (default backend)",
           count(signing.opsPerSecond.makeSignatureV2.median),
-          ratio(signing.ratio),
+          spread(signing.ratio, 3),
         ],
         [
           "`makeSignatureV2` + WebCrypto backend",
           count(signing.opsPerSecond.webCrypto.median),
-          ratio(signing.webCryptoRatio),
+          spread(signing.webCryptoRatio, 3),
         ],
       ],
     ),
     "",
-    `Browser bundle: ${count(bundle.minifiedBytes)} B minified, ${count(bundle.gzipBytes)} B ` +
-      "gzipped. Minified bytes by input:",
+    `Browser bundle: ${describeBundle(bundle)}` +
+      (baselineBundle ? `; baseline: ${describeBundle(baselineBundle)}` : "") +
+      ". Minified bytes by input:",
     "",
     table(
       ["Input", "Bytes"],
@@ -165,6 +179,15 @@ export function formatReport({ machine, checks, requests, signing, bundle, scale
   return `${lines.join("\n")}\n`;
 }
 
+/** @param {import("./bundle.mjs").BundleResult} bundle */
+function describeBundle(bundle) {
+  const validators = bundle.validators
+    ? ` (response validators: ${count(bundle.validators.minifiedBytes)} B minified, ` +
+      `${count(bundle.validators.gzipBytes)} B gzipped)`
+    : "";
+  return `${count(bundle.minifiedBytes)} B minified, ${count(bundle.gzipBytes)} B gzipped${validators}`;
+}
+
 /**
  * A markdown table; columns after the first are right-aligned, as they hold numbers.
  *
@@ -182,9 +205,19 @@ function count(value) {
   return Math.round(value).toLocaleString("en-US");
 }
 
-/** @param {Summary} summary */
-function ratio({ median, q1, q3 }) {
-  return `${median.toFixed(3)} [${q1.toFixed(2)}–${q3.toFixed(2)}]`;
+/**
+ * A median with its quartiles, such as `1.043 [1.01–1.08]`.
+ *
+ * @param {Summary | undefined} summary
+ * @param {number} digits - Decimals of the median; the quartiles get one fewer (none for 0).
+ */
+function spread(summary, digits) {
+  if (!summary) return "–";
+  const { median, q1, q3 } = summary;
+  const fixed = (/** @type {number} */ value, /** @type {number} */ places) =>
+    places === 0 ? count(value) : value.toFixed(places);
+  const quartiles = Math.max(0, digits - 1);
+  return `${fixed(median, digits)} [${fixed(q1, quartiles)}–${fixed(q3, quartiles)}]`;
 }
 
 /** @param {number} bytes */

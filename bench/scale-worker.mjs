@@ -26,7 +26,11 @@ const TEXTS = [
 
 const RUNS = 5;
 
-/** Builds the `result` of *Get scene summary result* with `count` scenes, 3 s each. */
+/**
+ * Builds the `result` of *Get scene summary result* with `count` scenes, 3 s each.
+ *
+ * @param {number} count
+ */
 function sceneSummaries(count) {
   const items = [];
   for (let scene = 1; scene <= count; scene++) {

@@ -2,38 +2,19 @@
  * The benchmark's stand-in for the API: a tiny keep-alive HTTP server, run in its own process
  * (forked by the runner) so that its work never shares an event loop with the code measured.
  *
- * It answers every GET with the *Get scene summary status* example from openapi.yaml. It checks
- * signature v2 with node:crypto and answers the gateway's 401 otherwise, so that both sides of
- * the comparison are proven to send correctly signed requests; this costs both sides the same.
+ * It answers every GET with the *Get scene summary status* example (bench/answer.mjs). It
+ * checks signature v2 with node:crypto and answers the gateway's 401 otherwise, so that every
+ * side of the comparison is proven to send correctly signed requests; this costs all the same.
  *
  * Protocol: the parent forks this file with the secret and access key as arguments; once
  * listening, the server sends `{ port }` over IPC. It exits when the parent disconnects.
  */
 import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
+import { OK_BODY, UNAUTHORIZED_BODY } from "./answer.mjs";
 
 const [accessKey, secretKey] = process.argv.slice(2);
 if (!accessKey || !secretKey) throw new Error("usage: server.mjs ACCESS_KEY SECRET_KEY");
-
-const OK = Buffer.from(
-  JSON.stringify({
-    code: "0",
-    message: "success",
-    result: {
-      status: "SUMMARIZING",
-      statusMessage: null,
-      sceneSummaryId: 101,
-      targetSceneIds: null,
-      analyzedSceneCount: 3,
-      totalSceneCount: 10,
-      requestedTime: "2026-04-17T10:30:00",
-      completedTime: null,
-    },
-  }),
-);
-const UNAUTHORIZED = Buffer.from(
-  JSON.stringify({ error: { errorCode: "200", message: "Authentication Failed" } }),
-);
 
 const server = createServer((request, response) => {
   const timestamp = String(request.headers["x-ncp-apigw-timestamp"]);
@@ -43,7 +24,7 @@ const server = createServer((request, response) => {
   const signed =
     request.headers["x-ncp-iam-access-key"] === accessKey &&
     request.headers["x-ncp-apigw-signature-v2"] === expected;
-  const body = signed ? OK : UNAUTHORIZED;
+  const body = signed ? OK_BODY : UNAUTHORIZED_BODY;
   response.writeHead(signed ? 200 : 401, {
     "Content-Type": "application/json",
     "Content-Length": body.length,

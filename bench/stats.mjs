@@ -31,7 +31,7 @@ export async function interleave(rounds, sides) {
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = /** @type {string} */ (names[(round + i) % names.length]);
-      samples[name]?.push(await sides[name]());
+      samples[name]?.push(await /** @type {() => Promise<T> | T} */ (sides[name])());
     }
   }
   return samples;
