@@ -15,7 +15,7 @@ import {
 } from "./resources/index-scene-summaries.js";
 import { createCore } from "./resources/operation.js";
 import { createSceneSummaries, type SceneSummariesResource } from "./resources/scene-summaries.js";
-import { createSignedApi } from "./signed-api.js";
+import { createSignedClient } from "./signed-api.js";
 import { sleep as platformSleep } from "./sleep.js";
 import type { FetchLike } from "./transport.js";
 import type { SceneSummaries, SceneSummaryStatus } from "./types.js";
@@ -103,8 +103,9 @@ export function createMediaIntelligenceClient(
   const clock = options.clock ?? Date.now;
   const sleep = options.sleep ?? platformSleep;
   const hooks = options.hooks ?? {};
-  const api = createSignedApi({
+  const { api, transport } = createSignedClient({
     connection,
+    checkPathParameters: false,
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     clock,
     maxResponseBytes: optionalPositiveCount(
@@ -133,6 +134,7 @@ export function createMediaIntelligenceClient(
   });
   const core = createCore(
     api,
+    transport,
     requester,
     { clock, sleep, onPoll: hooks.onPoll },
     options.serverUtcOffsetMinutes ?? 540,

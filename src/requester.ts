@@ -117,28 +117,29 @@ export function createRequester(options: RequesterOptions): Requester {
   /** One attempt. Throws only when the call is aborted, or for an error of the caller's. */
   async function attempt(
     operation: Operation,
-    label: RequestLabel,
+    labelOf: () => RequestLabel,
     timeoutMs: number,
-    callSignal: AbortSignal,
+    callSignal: AbortSignal | undefined,
   ): Promise<{ body: unknown } | { error: MediaIntelligenceError }> {
     await limiter.acquire(callSignal);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     try {
-      const signal = AbortSignal.any([callSignal, timeout.signal]);
+      const signal = callSignal ? AbortSignal.any([callSignal, timeout.signal]) : timeout.signal;
       const { data, error, response } = await operation.send({ signal, parseAs: "text" });
       if (response.ok) {
         return readSuccess(
           String(data ?? ""),
           response,
-          label,
+          labelOf,
           operation.operationId,
           strictResponses,
         );
       }
-      return { error: errorFromResponse(error, response, label, clock()) };
+      return { error: errorFromResponse(error, response, labelOf(), clock()) };
     } catch (cause) {
-      if (callSignal.aborted) throw callSignal.reason;
+      if (callSignal?.aborted) throw callSignal.reason;
+      const label = labelOf();
       if (cause instanceof MediaIntelligenceError) return { error: cause };
       // Bad input found on the way (a path parameter, another origin): nothing was sent.
       if (cause instanceof MediaIntelligenceSdkError) throw cause;
@@ -168,28 +169,37 @@ export function createRequester(options: RequesterOptions): Requester {
       callOptions.deadlineMs === undefined
         ? options.deadlineMs
         : optionalDuration(callOptions.deadlineMs, 0, "deadlineMs");
-    const label = labelOf(operation);
+    // Built when something needs it (a hook, an error), not on every call.
+    let cachedLabel: RequestLabel | undefined;
+    const label = () => {
+      cachedLabel ??= labelOf(operation);
+      return cachedLabel;
+    };
     const callerSignal = callOptions.signal;
     callerSignal?.throwIfAborted();
 
-    // Attempts and sleeps listen to the call's own signal, which follows the caller's through
-    // AbortSignal.any: that adds no listener to the caller's signal, so any number of
-    // concurrent calls may share it (Node warns past 10 listeners).
-    const controller = new AbortController();
-    const signal = callerSignal
-      ? AbortSignal.any([callerSignal, controller.signal])
-      : controller.signal;
+    // Attempts and sleeps listen to the call's signal: the caller's, or with a deadline the
+    // call's own, which follows the caller's through AbortSignal.any. Neither adds a listener
+    // to the caller's signal, so any number of concurrent calls may share it (Node warns past
+    // 10 listeners).
+    const controller = deadlineMs === undefined ? undefined : new AbortController();
+    const signal =
+      controller && callerSignal
+        ? AbortSignal.any([callerSignal, controller.signal])
+        : (controller?.signal ?? callerSignal);
     const deadline =
       deadlineMs === undefined
         ? undefined
-        : setTimeout(() => controller.abort(DEADLINE), deadlineMs);
+        : setTimeout(() => controller?.abort(DEADLINE), deadlineMs);
     const started = clock();
     let attempts = 0;
     try {
       for (;;) {
         attempts++;
         const sentAt = clock();
-        hooks.onRequest?.({ ...label, attempt: attempts, elapsedMs: sentAt - started });
+        if (hooks.onRequest) {
+          hooks.onRequest({ ...label(), attempt: attempts, elapsedMs: sentAt - started });
+        }
         const outcome = await attempt(operation, label, timeoutMs, signal);
         if ("body" in outcome) return outcome.body as T;
         const error = outcome.error.withAttempts(attempts);
@@ -197,7 +207,7 @@ export function createRequester(options: RequesterOptions): Requester {
         if (!retryable && operation.reconcile && isAmbiguous(error)) {
           let accepted: unknown;
           try {
-            accepted = await operation.reconcile(signal, sentAt);
+            accepted = await operation.reconcile(signal ?? new AbortController().signal, sentAt);
           } catch {
             throw error; // The outcome cannot be read back: resending blindly could repeat it.
           }
@@ -208,7 +218,7 @@ export function createRequester(options: RequesterOptions): Requester {
         const delayMs = retryDelay(error, attempts - 1, options);
         if (delayMs > options.maxRetryDelayMs) throw error;
         hooks.onRetry?.({
-          ...label,
+          ...label(),
           attempt: attempts,
           delayMs,
           reason: error.kind === "network" ? (networkCode(error.cause) ?? "network") : error.kind,
@@ -218,10 +228,11 @@ export function createRequester(options: RequesterOptions): Requester {
         await sleep(delayMs, signal);
       }
     } catch (error) {
-      if (controller.signal.aborted && controller.signal.reason === DEADLINE) {
+      if (controller?.signal.aborted && controller.signal.reason === DEADLINE) {
+        const { method, path, host } = label();
         throw new MediaIntelligenceError(
-          `${label.method} ${label.path} on ${label.host} did not finish within its deadline of ${seconds(deadlineMs ?? 0)} (${attempts} attempt${attempts === 1 ? "" : "s"}).`,
-          { kind: "deadline", ...label, attempts },
+          `${method} ${path} on ${host} did not finish within its deadline of ${seconds(deadlineMs ?? 0)} (${attempts} attempt${attempts === 1 ? "" : "s"}).`,
+          { kind: "deadline", method, path, host, attempts },
         );
       }
       throw error;

@@ -28,7 +28,7 @@ const SNIPPET_LENGTH = 120;
 export function readSuccess(
   text: string,
   response: Response,
-  label: RequestLabel,
+  labelOf: () => RequestLabel,
   operationId: ValidatedOperationId,
   strict: boolean,
 ): { body: unknown } | { error: MediaIntelligenceError } {
@@ -36,13 +36,14 @@ export function readSuccess(
   try {
     body = JSON.parse(text);
   } catch {
-    return { error: unreadable(response, label, text, "is not valid JSON") };
+    return { error: unreadable(response, labelOf(), text, "is not valid JSON") };
   }
   if (isApiError(body) && String(body.code) !== "0") {
-    return { error: apiError(response, label, body) };
+    return { error: apiError(response, labelOf(), body) };
   }
   const check = validateResponse(operationId, body, { allowUnknownFields: !strict });
   if (!check.ok) {
+    const label = labelOf();
     return {
       error: new MediaIntelligenceError(
         `${label.method} ${label.path} answered HTTP ${response.status} with a body that openapi.yaml does not allow: at ${check.path}, ${check.expected}.`,

@@ -20,25 +20,35 @@ export interface SignedApiOptions {
   clock: () => number;
   /** The most bytes a response body may have, decompressed. */
   maxResponseBytes: number;
+  /** Whether a middleware checks path parameters (default true). */
+  checkPathParameters?: boolean | undefined;
   /** Bounds concurrent requests inside the transport, when given. */
   limiter?: Limiter | undefined;
 }
 
 /** Creates the signed openapi-fetch client. */
 export function createSignedApi(options: SignedApiOptions): Client<paths> {
+  return createSignedClient(options).api;
+}
+
+/**
+ * The signed openapi-fetch client and its transport, which the typed client gives each
+ * attempt's signal directly (openapi-fetch's per-request `fetch`), not through a `Request`.
+ */
+export function createSignedClient(options: SignedApiOptions): {
+  api: Client<paths>;
+  transport: (request: Request, signal?: AbortSignal) => Promise<Response>;
+} {
   const { accessKey, secretKey, baseUrl } = options.connection;
-  const api = createClient<paths>({
+  const transport = createTransport({
+    fetch: options.fetch,
     baseUrl,
-    fetch: createTransport({
-      fetch: options.fetch,
-      baseUrl,
-      maxResponseBytes: options.maxResponseBytes,
-      limiter: options.limiter,
-    }),
+    maxResponseBytes: options.maxResponseBytes,
+    limiter: options.limiter,
   });
-  api.use(
-    pathParameterCheck,
-    createSigningMiddleware({ accessKey, secretKey, now: options.clock }),
-  );
-  return api;
+  const api = createClient<paths>({ baseUrl, fetch: (request: Request) => transport(request) });
+  // The typed client's resources check their ids before building an operation.
+  if (options.checkPathParameters !== false) api.use(pathParameterCheck);
+  api.use(createSigningMiddleware({ accessKey, secretKey, now: options.clock }));
+  return { api, transport };
 }

@@ -36,10 +36,10 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 /** Creates the transport: `(request) => Promise<Response>`, as openapi-fetch's `fetch` option. */
 export function createTransport(
   options: TransportOptions,
-): (request: Request) => Promise<Response> {
+): (request: Request, signal?: AbortSignal) => Promise<Response> {
   const { fetch, maxResponseBytes, limiter } = options;
   const origin = new URL(options.baseUrl).origin;
-  return async (request) => {
+  return async (request, signal = request.signal) => {
     if (!request.url.startsWith(`${origin}/`)) {
       throw new InvalidInputError(
         "baseUrl",
@@ -47,23 +47,26 @@ export function createTransport(
       );
     }
     const body = request.body === null ? undefined : await request.text();
-    await limiter?.acquire(request.signal);
+    await limiter?.acquire(signal);
     try {
       const response = await raceAbort(
         fetch(request.url, {
           method: request.method,
           headers: request.headers,
           body,
-          signal: request.signal,
+          signal,
           redirect: "manual",
         }),
-        request.signal,
+        signal,
       );
       if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
         response.body?.cancel().catch(() => {});
         throw redirectError(request, response);
       }
-      const bytes = await readBounded(response, request, maxResponseBytes);
+      // A body of declared length, not encoded, is bounded by that length (the HTTP parser
+      // enforces it): it is handed through unread, so that it is read once, by openapi-fetch.
+      if (isBoundedByLength(response, maxResponseBytes)) return response;
+      const bytes = await readBounded(response, request, signal, maxResponseBytes);
       return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
         status: response.status,
         statusText: response.statusText,
@@ -75,10 +78,19 @@ export function createTransport(
   };
 }
 
+/** Whether the body's length is declared, not encoded, and within `maxBytes`. */
+function isBoundedByLength(response: Response, maxBytes: number): boolean {
+  const declared = response.headers.get("Content-Length");
+  if (declared === null || response.headers.has("Content-Encoding")) return false;
+  const length = Number(declared);
+  return Number.isSafeInteger(length) && length <= maxBytes;
+}
+
 /** Reads the whole body, failing with a `too-large` error past `maxBytes`. */
 async function readBounded(
   response: Response,
   request: Request,
+  signal: AbortSignal,
   maxBytes: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(response.headers.get("Content-Length") ?? Number.NaN);
@@ -92,7 +104,7 @@ async function readBounded(
   let length = 0;
   try {
     for (;;) {
-      const { done, value } = await raceAbort(reader.read(), request.signal);
+      const { done, value } = await raceAbort(reader.read(), signal);
       if (done) break;
       length += value.byteLength;
       if (length > maxBytes) throw tooLargeError(request, response, maxBytes);

@@ -39,6 +39,7 @@ export interface Core {
 /** Creates the {@link Core} over a requester and the signed openapi-fetch client. */
 export function createCore(
   api: Client<paths>,
+  transport: (request: Request, signal: AbortSignal) => Promise<Response>,
   requester: Requester,
   wait: WaitDependencies,
   serverUtcOffsetMinutes: number,
@@ -56,7 +57,10 @@ export function createCore(
           ...operation,
           send: (init) =>
             request(operation.method, operation.path, {
-              ...init,
+              parseAs: init.parseAs,
+              // The attempt's signal goes to the transport as is: a signal given to
+              // openapi-fetch would be followed by its Request, then again by fetch's.
+              fetch: (request: Request) => transport(request, init.signal),
               params: { path: operation.params },
               body: operation.body,
             }),
