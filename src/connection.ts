@@ -39,21 +39,24 @@ export function resolveConnection(
   options: ConnectionOptions,
   env: Record<string, string | undefined> = readEnvironment(),
 ): Connection {
+  // Variables are read only for what the options leave out: Deno refuses any read without
+  // --allow-env, even of a variable that is not needed.
+  const variable = (name: string) => readVariable(env, name);
   return {
     accessKey: credential(
-      options.accessKey,
-      env.NCLOUD_ACCESS_KEY,
+      options.accessKey ?? variable("NCLOUD_ACCESS_KEY"),
+      options.accessKey === undefined,
       "accessKey",
       "NCLOUD_ACCESS_KEY",
     ),
     secretKey: credential(
-      options.secretKey,
-      env.NCLOUD_SECRET_KEY,
+      options.secretKey ?? variable("NCLOUD_SECRET_KEY"),
+      options.secretKey === undefined,
       "secretKey",
       "NCLOUD_SECRET_KEY",
     ),
     baseUrl: normaliseBaseUrl(
-      options.baseUrl ?? (env.NCLOUD_MI_BASE_URL || DEFAULT_BASE_URL),
+      options.baseUrl ?? (variable("NCLOUD_MI_BASE_URL") || DEFAULT_BASE_URL),
       options.allowInsecureHttp === true,
     ),
   };
@@ -65,15 +68,23 @@ function readEnvironment(): Record<string, string | undefined> {
   );
 }
 
+/** One variable, or undefined where the runtime refuses to tell (Deno without --allow-env). */
+function readVariable(env: Record<string, string | undefined>, name: string): string | undefined {
+  try {
+    return env[name];
+  } catch {
+    return undefined;
+  }
+}
+
 function credential(
-  given: string | undefined,
-  fromEnv: string | undefined,
+  value: string | undefined,
+  fromEnv: boolean,
   option: string,
   variable: string,
 ): string {
-  const value = given ?? fromEnv;
   const what = option === "accessKey" ? "access key" : "secret key";
-  const where = given === undefined ? `the ${variable} environment variable` : `\`${option}\``;
+  const where = fromEnv ? `the ${variable} environment variable` : `\`${option}\``;
   if (typeof value !== "string" || value === "") {
     throw new InvalidInputError(
       option,
