@@ -134,10 +134,5 @@ function normaliseBaseUrl(value: string, allowInsecureHttp: boolean): string {
 
 /** Whether `hostname` (as the URL parser gives it) names this machine. */
 function isLoopback(hostname: string): boolean {
-  return (
-    hostname === "localhost" ||
-    hostname.endsWith(".localhost") ||
-    hostname === "[::1]" ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname)
-  );
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }

@@ -29,6 +29,11 @@ export function seconds(ms: number): string {
 /** The base class of every error this SDK throws: `catch (e) { if (e instanceof MediaIntelligenceSdkError) … }`. */
 export class MediaIntelligenceSdkError extends Error {
   override readonly name: string = "MediaIntelligenceSdkError";
+
+  /** A plain object for logs and JSON: the name, the message and the error's own fields. */
+  toJSON(): Record<string, unknown> {
+    return { ...Object.fromEntries(Object.entries(this)), name: this.name, message: this.message };
+  }
 }
 
 /** Bad input to the SDK: an id, an option or a missing credential. Thrown before anything is sent. */
@@ -148,7 +153,7 @@ export class MediaIntelligenceError extends MediaIntelligenceSdkError {
   }
 
   /** A plain object for logs and JSON: every documented field, never a header or key. */
-  toJSON() {
+  override toJSON() {
     const { name, message, kind, status, code, serverMessage, method, path, host } = this;
     const { retryAfterMs, location, attempts } = this;
     return {
@@ -168,19 +173,27 @@ export class MediaIntelligenceError extends MediaIntelligenceSdkError {
   }
 }
 
+/** A deep copy of a status that nobody can change, so that the error keeps what was seen. */
+function frozenCopy(status: SceneSummaryStatus): SceneSummaryStatus {
+  const copy = structuredClone(status);
+  if (copy.targetSceneIds) Object.freeze(copy.targetSceneIds);
+  return Object.freeze(copy);
+}
+
 /** A wait or `summarize` ended without a completed summary. */
 export class SceneSummaryWaitError extends MediaIntelligenceSdkError {
   override readonly name: string = "SceneSummaryWaitError";
+
+  /** The last status seen, if any: a frozen copy. */
+  readonly lastStatus: SceneSummaryStatus | undefined;
 
   /**
    * @param message - What happened.
    * @param lastStatus - The last status seen, if any.
    */
-  constructor(
-    message: string,
-    readonly lastStatus: SceneSummaryStatus | undefined,
-  ) {
+  constructor(message: string, lastStatus: SceneSummaryStatus | undefined) {
     super(message);
+    this.lastStatus = lastStatus && frozenCopy(lastStatus);
   }
 }
 

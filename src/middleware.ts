@@ -23,6 +23,9 @@ export type SigningMiddlewareOptions = RequestSignerOptions;
  * Later requests are signed with the learnt offset. Each request compares its own
  * timestamp, so concurrent first calls are all corrected, whatever their order.
  *
+ * A request that would follow redirects is made not to (`redirect: "error"`): signed headers
+ * must not travel to wherever a redirect points.
+ *
  * @example
  * ```ts
  * const api = createClient<paths>({ baseUrl: "https://mi.apigw.ntruss.com" });
@@ -43,9 +46,14 @@ export function createSigningMiddleware(options: SigningMiddlewareOptions): Midd
   }
 
   return {
-    async onRequest({ request }) {
+    async onRequest({ request: given }) {
+      // A signed request never follows a redirect: that would carry the access key and a
+      // replayable signature to wherever the redirect points.
+      const request =
+        given.redirect === "follow" ? new Request(given, { redirect: "error" }) : given;
       await signRequest(request);
       if (request.body !== null) unsent.set(request, request.clone());
+      return request === given ? undefined : request;
     },
     async onResponse({ request, response, options: clientOptions }) {
       if (response.status !== 401) return undefined;

@@ -4,6 +4,7 @@
  * `backoff` up to `maxDelayMs`; `maxWaitMs` bounds the whole wait, the poll under way
  * included (its request is aborted when the time is up); and a signal aborts it all.
  */
+import { follow } from "./abort.js";
 
 /** What a poll's value means. */
 export type PollState<R> =
@@ -57,11 +58,11 @@ export async function pollUntil<T, R>(
 ): Promise<R> {
   const { clock, sleep, signal, maxWaitMs } = options;
   signal?.throwIfAborted();
-  // Follows the caller's signal through AbortSignal.any, which adds no listener to it: any
-  // number of concurrent waits may share one signal.
-  const controller = new AbortController();
-  const pollSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
-  const timer = setTimeout(() => controller.abort(TIMED_OUT), maxWaitMs);
+  // Our own signal, following the caller's (one listener however many waits share it) and
+  // aborted when the time is up.
+  const follower = follow(signal);
+  const pollSignal = follower.signal;
+  const timer = setTimeout(() => follower.abort(TIMED_OUT), maxWaitMs);
   const start = clock();
   let delay = Math.min(options.minDelayMs, options.maxDelayMs);
   let last: T | undefined;
@@ -82,11 +83,12 @@ export async function pollUntil<T, R>(
       delay = Math.min(delay * options.backoff, options.maxDelayMs);
     }
   } catch (error) {
-    if (controller.signal.aborted && controller.signal.reason === TIMED_OUT) {
+    if (pollSignal.aborted && pollSignal.reason === TIMED_OUT) {
       throw options.timeoutError(last);
     }
     throw error;
   } finally {
+    follower.release();
     clearTimeout(timer);
   }
 }

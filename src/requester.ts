@@ -9,6 +9,7 @@
  * `AbortSignal.any`, which adds no listener to it.
  */
 import type { Client } from "openapi-fetch";
+import { follow } from "./abort.js";
 import { MediaIntelligenceError, MediaIntelligenceSdkError, seconds } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import type { ValidatedOperationId } from "./generated/validators.js";
@@ -96,6 +97,9 @@ export interface Requester {
   call<T>(operation: Operation, options?: CallOptions): Promise<T>;
 }
 
+/** A signal that never aborts, for a reconciliation of a call without one. */
+const NEVER = new AbortController().signal;
+
 /** The abort reason of a call's own controller when its deadline passes. */
 const DEADLINE = Symbol("deadline");
 
@@ -178,21 +182,20 @@ export function createRequester(options: RequesterOptions): Requester {
     const callerSignal = callOptions.signal;
     callerSignal?.throwIfAborted();
 
-    // Attempts and sleeps listen to the call's signal: the caller's, or with a deadline the
-    // call's own, which follows the caller's through AbortSignal.any. Neither adds a listener
-    // to the caller's signal, so any number of concurrent calls may share it (Node warns past
-    // 10 listeners).
-    const controller = deadlineMs === undefined ? undefined : new AbortController();
-    const signal =
-      controller && callerSignal
-        ? AbortSignal.any([callerSignal, controller.signal])
-        : (controller?.signal ?? callerSignal);
+    // Attempts and sleeps listen to the call's own signal, which follows the caller's (one
+    // listener however many calls share it) and aborts at the deadline. A call with neither
+    // needs no signal of its own.
+    const follower = callerSignal || deadlineMs !== undefined ? follow(callerSignal) : undefined;
+    const signal = follower?.signal;
     const deadline =
       deadlineMs === undefined
         ? undefined
-        : setTimeout(() => controller?.abort(DEADLINE), deadlineMs);
+        : setTimeout(() => follower?.abort(DEADLINE), deadlineMs);
     const started = clock();
     let attempts = 0;
+    let lastError: MediaIntelligenceError | undefined;
+    // When the first ambiguous attempt of a reconciled POST started.
+    let ambiguousSince: number | undefined;
     try {
       for (;;) {
         attempts++;
@@ -203,16 +206,22 @@ export function createRequester(options: RequesterOptions): Requester {
         const outcome = await attempt(operation, label, timeoutMs, signal);
         if ("body" in outcome) return outcome.body as T;
         const error = outcome.error.withAttempts(attempts);
+        lastError = error;
         let retryable = isRetryable(error, operation.method);
-        if (!retryable && operation.reconcile && isAmbiguous(error)) {
+        // After an ambiguous attempt, a 409 to the resend is most likely that attempt, which
+        // registered late: it is read back too, against the first ambiguous attempt's time.
+        const lateConflict = ambiguousSince !== undefined && error.status === 409;
+        if (operation.reconcile && !retryable && (isAmbiguous(error) || lateConflict)) {
+          ambiguousSince ??= sentAt;
           let accepted: unknown;
           try {
-            accepted = await operation.reconcile(signal ?? new AbortController().signal, sentAt);
+            accepted = await operation.reconcile(signal ?? NEVER, ambiguousSince);
           } catch {
+            if (signal?.aborted) throw signal.reason;
             throw error; // The outcome cannot be read back: resending blindly could repeat it.
           }
           if (accepted !== undefined) return accepted as T;
-          retryable = true;
+          retryable = !lateConflict;
         }
         if (!retryable || attempts > retries) throw error;
         const delayMs = retryDelay(error, attempts - 1, options);
@@ -228,15 +237,27 @@ export function createRequester(options: RequesterOptions): Requester {
         await sleep(delayMs, signal);
       }
     } catch (error) {
-      if (controller?.signal.aborted && controller.signal.reason === DEADLINE) {
+      if (signal?.aborted && signal.reason === DEADLINE) {
         const { method, path, host } = label();
+        const { status, code, serverMessage } = lastError ?? {};
         throw new MediaIntelligenceError(
-          `${method} ${path} on ${host} did not finish within its deadline of ${seconds(deadlineMs ?? 0)} (${attempts} attempt${attempts === 1 ? "" : "s"}).`,
-          { kind: "deadline", method, path, host, attempts },
+          `${method} ${path} on ${host} did not finish within its deadline of ${seconds(deadlineMs ?? 0)} (${attempts} attempt${attempts === 1 ? "" : "s"}${lastError ? `; the last failure: ${lastError.message}` : ""}).`,
+          {
+            kind: "deadline",
+            method,
+            path,
+            host,
+            attempts,
+            status,
+            code,
+            serverMessage,
+            cause: lastError,
+          },
         );
       }
       throw error;
     } finally {
+      follower?.release();
       clearTimeout(deadline);
     }
   }

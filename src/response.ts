@@ -65,7 +65,12 @@ export function errorFromResponse(
   label: RequestLabel,
   now: number,
 ): MediaIntelligenceError {
-  const retryAfterMs = parseRetryAfter(response.headers.get("Retry-After"), now);
+  // A Retry-After date is on the server's clock: measured from its own Date header if any.
+  const serverNow = Date.parse(response.headers.get("Date") ?? "");
+  const retryAfterMs = parseRetryAfter(
+    response.headers.get("Retry-After"),
+    Number.isNaN(serverNow) ? now : serverNow,
+  );
   if (isGatewayError(error)) {
     const code = String(error.error.errorCode);
     const serverMessage =

@@ -46,7 +46,12 @@ export function createSignedClient(options: SignedApiOptions): {
     maxResponseBytes: options.maxResponseBytes,
     limiter: options.limiter,
   });
-  const api = createClient<paths>({ baseUrl, fetch: (request: Request) => transport(request) });
+  const api = createClient<paths>({
+    baseUrl,
+    fetch: (request: Request) => transport(request),
+    // The transport never follows redirects either way; saying so spares a copy of each request.
+    redirect: "manual",
+  });
   // The typed client's resources check their ids before building an operation.
   if (options.checkPathParameters !== false) api.use(pathParameterCheck);
   api.use(createSigningMiddleware({ accessKey, secretKey, now: options.clock }));

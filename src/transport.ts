@@ -65,7 +65,8 @@ export function createTransport(
       }
       // A body of declared length, not encoded, is bounded by that length (the HTTP parser
       // enforces it): it is handed through unread, so that it is read once, by openapi-fetch.
-      if (isBoundedByLength(response, maxResponseBytes)) return response;
+      // Not with a limiter, whose slot must be held until the body has been read.
+      if (!limiter && isBoundedByLength(response, maxResponseBytes)) return response;
       const bytes = await readBounded(response, request, signal, maxResponseBytes);
       return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
         status: response.status,

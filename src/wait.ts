@@ -85,9 +85,16 @@ export function checkWaitOptions(options: WaitOptions = {}) {
       `intervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms, got ${intervalMs}: polling faster only spends the rate limit.`,
     );
   }
+  const maxIntervalMs = optionalDuration(options.maxIntervalMs, 30_000, "maxIntervalMs");
+  if (maxIntervalMs < MIN_POLL_INTERVAL_MS) {
+    throw new InvalidInputError(
+      "maxIntervalMs",
+      `maxIntervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms, got ${maxIntervalMs}: polling faster only spends the rate limit.`,
+    );
+  }
   return {
     intervalMs,
-    maxIntervalMs: optionalDuration(options.maxIntervalMs, 30_000, "maxIntervalMs"),
+    maxIntervalMs,
     timeoutMs: optionalDuration(options.timeoutMs, 30 * 60_000, "timeoutMs"),
     graceMs: optionalDuration(options.notRequestedGraceMs, 30_000, "notRequestedGraceMs"),
   };
@@ -115,8 +122,12 @@ export async function waitForSceneSummary(
     context: { polls: number; elapsedMs: number },
   ): PollState<SceneSummaryStatus> {
     const { analyzedSceneCount, totalSceneCount } = status;
-    onProgress?.({ status: status.status, analyzedSceneCount, totalSceneCount, ...context });
-    const value = isStale?.(status) ? "BEFORE_SUMMARIZE" : status.status;
+    const stale = isStale?.(status) === true;
+    // A status from before our request is not progress of ours: not reported.
+    if (!stale) {
+      onProgress?.({ status: status.status, analyzedSceneCount, totalSceneCount, ...context });
+    }
+    const value = stale ? "BEFORE_SUMMARIZE" : status.status;
     switch (value) {
       case "SUMMARIZE_COMPLETED":
         return { state: "success", value: status };

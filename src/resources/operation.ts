@@ -7,7 +7,6 @@ import type { Client } from "openapi-fetch";
 import type { paths } from "../generated/openapi.js";
 import type { ValidatedOperationId } from "../generated/validators.js";
 import type { CallOptions, Reconcile, Requester } from "../requester.js";
-import type { SceneSummaryStatus } from "../types.js";
 import type { WaitDependencies } from "../wait.js";
 
 /** One operation, as a resource method describes it. */
@@ -75,9 +74,4 @@ export function createCore(
         : Date.parse(`${value}Z`) - serverUtcOffsetMinutes * 60_000;
     },
   };
-}
-
-/** Whether a summarisation is pending or running. */
-export function inProgress(status: SceneSummaryStatus): boolean {
-  return status.status === "WAIT_SUMMARIZE" || status.status === "SUMMARIZING";
 }

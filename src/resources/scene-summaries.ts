@@ -12,13 +12,16 @@ import type {
   SceneSummaryStatus,
 } from "../types.js";
 import { checkWaitOptions, type WaitOptions, waitForSceneSummary } from "../wait.js";
-import { type Core, inProgress } from "./operation.js";
+import type { Core } from "./operation.js";
 import { runSummarize, type SummarizeOptions } from "./summarize.js";
 
 const PREFIX = "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}";
 const SUMMARY = `${PREFIX}/scene-summary` as const;
 const STATUS = `${PREFIX}/scene-summary/status` as const;
 const CANCEL = `${PREFIX}/scene-summary/cancel` as const;
+
+/** How far before an attempt a `requestedTime` may be and still be that attempt's. */
+const RECONCILE_MARGIN_MS = 5 * 60_000 + 1_000;
 
 type Body<Id extends keyof operations> =
   operations[Id]["responses"][200]["content"]["application/json"];
@@ -80,9 +83,12 @@ export function createSceneSummaries(core: Core): SceneSummariesResource {
     const params = assetPathParams(ids);
     const reconcile = async (signal: AbortSignal, sentAt: number) => {
       const now = await status(ids, { signal });
-      // requestedTime has whole seconds: the attempt's own second counts as after it.
-      const ours = inProgress(now) && core.serverTime(now.requestedTime) >= sentAt - 1000;
-      return ours ? accepted : undefined;
+      // Whatever its status now (a re-analysis may already have finished), a summarisation
+      // requested at or after the attempt is ours. The margin covers requestedTime's whole
+      // seconds and a local clock off by up to the gateway's own 5-minute window.
+      return core.serverTime(now.requestedTime) >= sentAt - RECONCILE_MARGIN_MS
+        ? accepted
+        : undefined;
     };
     const op = {
       operationId: "requestAssetSceneSummary",

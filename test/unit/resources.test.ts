@@ -553,3 +553,164 @@ describe("responses are checked against openapi.yaml", () => {
     ).rejects.toThrow(/newField/);
   });
 });
+
+describe("review findings stay fixed", () => {
+  const hang = (call: Call) =>
+    new Promise<Response>((_, reject) =>
+      call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
+    );
+  const now = Date.parse("2026-12-03T02:00:00Z"); // 11:00:00 on the server's clock (UTC+09:00)
+
+  it("a reconciled request that already finished counts as done, not sent again", async () => {
+    const { client, calls } = setup(
+      (call) =>
+        call.method === "POST"
+          ? hang(call)
+          : envelope(
+              statusResult("SUMMARIZE_COMPLETED", 2, 2, { requestedTime: "2026-12-03T11:00:00" }),
+            ),
+      { requestTimeoutMs: 5, clock: () => now },
+    );
+    await expect(client.sceneSummaries.request(ASSET, { sceneIds: [1] })).resolves.toEqual({});
+    expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
+  });
+
+  it("a local clock two minutes fast still recognises the accepted request", async () => {
+    const { client, calls } = setup(
+      (call) =>
+        call.method === "POST"
+          ? hang(call)
+          : envelope(
+              statusResult("WAIT_SUMMARIZE", 0, 10, { requestedTime: "2026-12-03T11:00:00" }),
+            ),
+      { requestTimeoutMs: 5, clock: () => now + 120_000 },
+    );
+    await expect(client.sceneSummaries.request(ASSET)).resolves.toEqual({});
+    expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
+  });
+
+  it("a 409 to the resend of an ambiguous request that registered late counts as done", async () => {
+    let registered = false;
+    const { client, calls } = setup(
+      (call, count) => {
+        if (call.method === "POST") {
+          if (count === 1) return hang(call);
+          registered = true;
+          return Response.json({ code: "10023", message: "in progress" }, { status: 409 });
+        }
+        const requestedTime = registered ? "2026-12-03T11:00:00" : "2026-12-01T09:00:00";
+        return envelope(
+          statusResult(registered ? "WAIT_SUMMARIZE" : "SUMMARIZE_COMPLETED", 0, 10, {
+            requestedTime,
+          }),
+        );
+      },
+      { requestTimeoutMs: 5, clock: () => now },
+    );
+    await expect(client.sceneSummaries.request(ASSET)).resolves.toEqual({});
+    expect(calls.map((c) => c.method)).toEqual(["POST", "GET", "POST", "GET"]);
+  });
+
+  it("a caller's abort while reconciling rejects with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("user cancelled");
+    const { client } = setup(
+      (call) => {
+        if (call.method === "POST") return hang(call);
+        controller.abort(reason);
+        return hang(call);
+      },
+      { requestTimeoutMs: 5 },
+    );
+    await expect(
+      client.sceneSummaries.request(ASSET, {}, { signal: controller.signal }),
+    ).rejects.toBe(reason);
+  });
+
+  it("a deadline error keeps the last failure's status, code and cause", async () => {
+    const { client } = setup(
+      () =>
+        Response.json({ error: { errorCode: "500", message: "Endpoint Error" } }, { status: 503 }),
+      { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), retryDelayMs: 50 },
+    );
+    const error = await client.sceneSummaries.status(ASSET, { deadlineMs: 30 }).catch((e) => e);
+    expect(error).toMatchObject({ kind: "deadline", status: 503, code: "500" });
+    expect(error.cause).toBeInstanceOf(MediaIntelligenceError);
+  });
+
+  it("a Retry-After date is measured on the server's clock (its Date header)", async () => {
+    const server = Date.parse("2026-12-03T02:10:00Z"); // ten minutes ahead of ours
+    const { client, delays } = setup(
+      (_, count) =>
+        count === 1
+          ? Response.json(
+              { error: { errorCode: "420", message: "Rate Limited" } },
+              {
+                status: 429,
+                headers: {
+                  Date: new Date(server).toUTCString(),
+                  "Retry-After": new Date(server + 2_000).toUTCString(),
+                },
+              },
+            )
+          : envelope(RESULT),
+      { clock: () => now },
+    );
+    await client.sceneSummaries.get(ASSET);
+    expect(delays).toEqual([2_000]);
+  });
+
+  it("maxIntervalMs below 1 s is refused like intervalMs", async () => {
+    const { client, calls } = setup(() => envelope(statusResult("SUMMARIZING")));
+    await expect(client.sceneSummaries.wait(ASSET, { maxIntervalMs: 1 })).rejects.toThrow(
+      /maxIntervalMs must be at least 1000 ms/,
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it("summarize does not report the previous run's status as progress", async () => {
+    const previous = statusResult("SUMMARIZE_COMPLETED", 10, 10, {
+      requestedTime: "2026-01-01T00:00:00",
+    });
+    let reads = 0;
+    const { client } = setup((call) => {
+      if (call.method === "POST") return envelope();
+      if (call.url.endsWith("/status")) {
+        reads++;
+        return envelope(
+          reads <= 2
+            ? previous
+            : statusResult("SUMMARIZE_COMPLETED", 10, 10, { requestedTime: "2026-01-01T00:05:00" }),
+        );
+      }
+      return envelope(RESULT);
+    });
+    const progress: string[] = [];
+    await client.sceneSummaries.summarize(ASSET, {
+      intervalMs: 1_000,
+      onProgress: (p) => progress.push(p.status),
+    });
+    expect(progress).toEqual(["SUMMARIZE_COMPLETED"]);
+  });
+
+  it("http://*.localhost is not taken for loopback", () => {
+    expect(() => setup(() => envelope(), { baseUrl: "http://mi.localhost" })).toThrow(/plain HTTP/);
+  });
+
+  it("errors keep their message in JSON, and the last status they saw cannot change", async () => {
+    const { client } = setup(() =>
+      envelope(statusResult("SUMMARIZE_FAIL", 1, 2, { statusMessage: "boom" })),
+    );
+    const error = await client.sceneSummaries.wait(ASSET).catch((e) => e);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name: "SceneSummaryFailedError",
+      message: "Scene summarisation failed: boom.",
+    });
+    expect(Object.isFrozen(error.lastStatus)).toBe(true);
+    const invalid = await client.sceneSummaries.status({ ...ASSET, assetId: "" }).catch((e) => e);
+    expect(JSON.parse(JSON.stringify(invalid))).toMatchObject({
+      field: "assetId",
+      message: "assetId must not be empty.",
+    });
+  });
+});
