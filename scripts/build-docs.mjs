@@ -6,6 +6,10 @@
 // swaps it for an inline image, then checks the page and fails loudly if anything would still
 // be loaded from elsewhere. It also puts openapi.yaml beside the page for its download link.
 // The page's options and theme are in redocly.yaml (`openapi:`) and scripts/docs-template.hbs.
+//
+// Redocly's own output is kept and shown only when the build fails: on success it is two boxed
+// notices a reader can do nothing about (Node 20's end of life, on this toolchain's Node, and
+// "build-docs now renders docs with Redoc 3"), which no option turns off, and progress lines.
 
 import { spawnSync } from "node:child_process";
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,12 +25,16 @@ const build = spawnSync(
   [redocly, "build-docs", "--inlineBundle", "--lint-config=error", `--output=${output}`],
   {
     cwd: root,
-    stdio: "inherit",
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
     // No usage data, no update check against the npm registry.
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
   },
 );
-if (build.status !== 0) fail(`redocly build-docs exited with ${build.status ?? build.signal}`);
+if (build.status !== 0) {
+  process.stderr.write(`${build.stdout ?? ""}${build.stderr ?? ""}`);
+  fail(`redocly build-docs exited with ${build.status ?? build.signal}`);
+}
 
 // Redoc's "API docs by Redocly" footer shows these logos from Redocly's CDN; draw them inline.
 const logo = (width, text) =>

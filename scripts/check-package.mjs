@@ -4,7 +4,7 @@
  * tarball rather than from the working tree.
  *
  * 1. Build, then `npm pack`, and check the tarball's contents (nothing missing, nothing
- *    stale).
+ *    stale, no declarations of the CLI's internals).
  * 2. publint and Are the Types Wrong on the tarball: both must report nothing.
  * 3. Install the tarball into an empty temporary project and use it there: an ESM import
  *    that signs the published test vector, a `require()` from CommonJS, strict TypeScript

@@ -106,9 +106,13 @@ function explain(kind: ErrorKind): string {
       return "the server said no";
     case "network":
     case "timeout":
+    case "deadline":
       return "no answer";
     case "invalid-response":
+    case "too-large":
       return "an answer the client cannot read";
+    case "redirect":
+      return "sent elsewhere";
     default: {
       const unreachable: never = kind;
       return unreachable;

@@ -12,6 +12,12 @@ const TOP_LEVEL_FILES = ["package.json", "README.md", "LICENSE", "CHANGELOG.md",
 const BUILD_OUTPUT = /^dist\/(.+?)(\.d\.ts|\.js)(\.map)?$/;
 
 /**
+ * Declarations of the CLI's modules: the CLI is a program, not API, so its types stay out of
+ * the tarball (package.json `files` excludes them) and nobody can come to depend on them.
+ */
+const CLI_DECLARATION = /^dist\/cli\/.+\.d\.ts(\.map)?$/;
+
+/**
  * Runs `npm pack` in the repository.
  *
  * @param {string} repoRoot - The package's directory.
@@ -53,6 +59,8 @@ export function contentProblems(files, repoRoot) {
     const output = BUILD_OUTPUT.exec(file);
     if (!output) {
       problems.push(`${file} should not be published (not build output, not a top-level doc)`);
+    } else if (CLI_DECLARATION.test(file)) {
+      problems.push(`${file} should not be published (the CLI's internals are not API)`);
     } else if (!existsSync(join(repoRoot, "src", `${output[1]}.ts`))) {
       problems.push(
         `${file} is left over from an earlier build (no src/${output[1]}.ts): rm -rf dist and build again`,

@@ -1,26 +1,31 @@
 /**
  * The API reference page, docs/index.html, as a reader gets it: built from openapi.yaml by
- * scripts/build-docs.mjs, served from a loopback server as GitHub Pages would serve it, and
- * opened in Chromium with every request to another host refused and recorded. The page must
- * ask for nothing from elsewhere, carry the theme, render both operations with their schemas
- * and examples, and answer clicks. A full-page screenshot goes to test-results/docs.png.
+ * scripts/build-docs.mjs (global-setup.ts), served from a loopback server as GitHub Pages
+ * would serve it, and opened in Chromium with every request to another host refused and
+ * recorded. The page must ask for nothing from elsewhere, carry the theme, render every
+ * operation of openapi.yaml with its schemas and examples, and answer clicks. Its layout and
+ * screenshots are layout.test.ts's.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { extname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse } from "yaml";
 import { launchChromium } from "../support/browser.js";
+import { ROOT, type Site, serveDocs } from "./support/site.js";
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const DOCS = join(ROOT, "docs");
-const SCREENSHOT = join(ROOT, "test-results", "docs.png");
+/** The tag and summary of each operation of openapi.yaml, in the order of the spec. */
+const OPERATIONS = Object.values(
+  (parse(readFileSync(join(ROOT, "openapi.yaml"), "utf8")) as { paths: Record<string, object> })
+    .paths,
+).flatMap((item) =>
+  Object.entries(item as Record<string, { tags?: string[]; summary?: string }>)
+    .filter(([method]) => ["get", "put", "post", "delete", "patch"].includes(method))
+    .map(([, operation]) => ({ tag: operation.tags?.[0] ?? "", summary: operation.summary ?? "" })),
+);
 
 let browser: Browser | undefined;
-let server: Server | undefined;
+let site: Site | undefined;
 let page: Page;
 let origin: string;
 /** Requests the page made to anywhere but its own server, each refused. */
@@ -29,13 +34,12 @@ const offHost: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  // The browser first: when it is missing, say how to install it before spending on a build.
+  // The browser first: when it is missing, say how to install it before anything else.
   browser = await launchChromium();
-  buildDocs();
-  server = await serveDirectory(DOCS);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  site = await serveDocs();
+  origin = site.origin;
 
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(10_000);
   await page.route("**/*", (route) => {
     const url = route.request().url();
@@ -48,9 +52,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (page) await screenshotWholePage().catch(() => {});
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  await site?.stop();
 });
 
 describe("the API reference page", () => {
@@ -84,25 +87,34 @@ describe("the API reference page", () => {
     expect(await response.text()).toBe(readFileSync(join(ROOT, "openapi.yaml"), "utf8"));
   });
 
-  test("renders both operations, reached from the sidebar", async () => {
-    await page.getByRole("link", { name: "Scene summary", exact: true }).click();
-    await page.getByRole("link", { name: /^Get scene summary status/ }).click();
-    await visible(page.getByRole("heading", { level: 2, name: /Get scene summary status/ }));
-    await page.getByRole("link", { name: /^Get scene summary result/ }).click();
-    await visible(page.getByRole("heading", { level: 2, name: /Get scene summary result/ }));
+  test("renders every operation of openapi.yaml, reached from the sidebar", async () => {
+    expect(OPERATIONS.length).toBeGreaterThan(0);
+    for (const { tag, summary } of OPERATIONS) {
+      // A tag's group opens on a click (and closes the other group); its operations follow.
+      const entry = page.getByRole("link", { name: new RegExp(`^${escapeRegExp(summary)}`) });
+      if (!(await entry.first().isVisible())) {
+        await page.getByRole("link", { name: tag, exact: true }).click();
+      }
+      await entry.first().click();
+      await visible(
+        page.getByRole("heading", { level: 2, name: new RegExp(escapeRegExp(summary)) }),
+      );
+    }
   });
 
   test("lists the status enum, SUMMARIZE_COMPLETED included", async () => {
-    const values = (await operation("getscenesummarystatus")).getByTestId("schema-enum-values");
+    const values = (await operation(INDEX_TAG, "getscenesummarystatus")).getByTestId(
+      "schema-enum-values",
+    );
     await visible(values.getByText('"SUMMARIZE_COMPLETED"'));
     await visible(values.getByText('"SUMMARIZE_CANCELED"'));
   });
 
   test("renders the page's example and switches examples", async () => {
-    const result = (await operation("getscenesummaries")).getByTestId("json-viewer");
+    const result = (await operation(INDEX_TAG, "getscenesummaries")).getByTestId("json-viewer");
     await visible(result.getByText(/Gwanghwamun Square in Seoul/));
 
-    const status = await operation("getscenesummarystatus");
+    const status = await operation(INDEX_TAG, "getscenesummarystatus");
     await status.getByRole("button", { name: "Example" }).click();
     await page.getByRole("menuitem", { name: "SUMMARIZE_COMPLETED" }).click();
     await visible(status.getByTestId("json-viewer").getByText('"2026-04-17T10:42:17"'));
@@ -110,7 +122,7 @@ describe("the API reference page", () => {
 
   test("expands a collapsed response schema on a click", async () => {
     // Redoc gives each schema field an id ending in its path.
-    const result = await operation("getscenesummaries");
+    const result = await operation(INDEX_TAG, "getscenesummaries");
     const info = result.locator('[id$="path=result/scenesummaryinfo"]');
     const deeper = info.getByText("analyzedSceneIds", { exact: true });
     expect(await deeper.isVisible()).toBe(false);
@@ -120,7 +132,7 @@ describe("the API reference page", () => {
   });
 
   test("switches to another response code on a click", async () => {
-    const result = await operation("getscenesummaries");
+    const result = await operation(INDEX_TAG, "getscenesummaries");
     await result.getByRole("tab", { name: "409" }).click();
     await visible(result.getByText(/poll the status endpoint and ask again/));
   });
@@ -131,34 +143,24 @@ describe("the API reference page", () => {
   });
 });
 
+/** Redoc's slug of the index-based tag, in the operations' links. */
+const INDEX_TAG = "scene-summary-(index-based-deprecated)";
+
 /**
  * Goes to an operation by its link, as a reader following one would, and returns its section.
- * Redoc renders sections lazily and names them after the tag and the lower-cased operationId.
+ * Redoc renders sections lazily and names them after the tag's slug and the lower-cased
+ * operationId.
  */
-async function operation(id: string): Promise<Locator> {
-  await page.goto(`${origin}/#/scene-summary/${id}`);
-  const section = page.locator(`[data-section-id="/scene-summary/${id}"]`);
+async function operation(tag: string, id: string): Promise<Locator> {
+  await page.goto(`${origin}/#/${tag}/${id}`);
+  const section = page.locator(`[data-section-id="/${tag}/${id}"]`);
   await visible(section);
   return section;
 }
 
-/**
- * Saves the whole page, in the state the tests left it, to test-results/docs.png. Redoc skips
- * painting sections away from the viewport (`content-visibility: auto`), so the viewport grows
- * to the page's height first, until that height stops changing.
- */
-async function screenshotWholePage(): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  let height = 0;
-  for (let round = 0; round < 5; round++) {
-    const next = await page.evaluate(() => document.documentElement.scrollHeight);
-    if (next === height) break;
-    height = next;
-    await page.setViewportSize({ width: 1440, height });
-    await page.waitForTimeout(200);
-  }
-  mkdirSync(join(ROOT, "test-results"), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+/** `text` as a regular expression that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Waits for a locator to be visible; the error names what was looked for. */
@@ -171,40 +173,4 @@ function isOwn(url: string): boolean {
   return (
     url.startsWith(`${origin}/`) || url.startsWith(`blob:${origin}/`) || url.startsWith("data:")
   );
-}
-
-function buildDocs(): void {
-  try {
-    execFileSync(process.execPath, [join(ROOT, "scripts", "build-docs.mjs")], {
-      cwd: ROOT,
-      encoding: "utf8",
-      stdio: "pipe",
-    });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`scripts/build-docs.mjs failed:\n${stderr ?? ""}${stdout ?? ""}`);
-  }
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".yaml": "application/yaml; charset=utf-8",
-};
-
-/** A static file server on a free loopback port, for `dir` only. */
-async function serveDirectory(dir: string): Promise<Server> {
-  const httpServer = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-    const file = normalize(join(dir, path.endsWith("/") ? `${path}index.html` : path));
-    try {
-      if (!file.startsWith(dir + sep)) throw new Error("outside the directory");
-      const body = readFileSync(file);
-      const type = CONTENT_TYPES[extname(file)] ?? "application/octet-stream";
-      response.writeHead(200, { "content-type": type }).end(body);
-    } catch {
-      response.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  return httpServer;
 }
