@@ -10,11 +10,10 @@
  * version. A folder is complete or absent: npm installs into a temporary folder, which is
  * renamed into place only once the binary answers `--version`.
  */
-import { existsSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { mustRun } from "../../../scripts/package/run.mjs";
+import { installCached } from "../../support/package-cache.js";
 
 /** One runtime installed from the npm registry. */
 export interface RegistryRuntime {
@@ -114,33 +113,12 @@ export async function installRuntime(runtime: RegistryRuntime): Promise<Installe
     );
   }
   const folder = join(RUNTIMES_CACHE, `${runtime.package}@${runtime.version}`);
-  const cached = existsSync(join(folder, runtime.binary));
-  if (!cached) {
-    const partial = `${folder}.partial-${process.pid}`;
-    await rm(partial, { recursive: true, force: true });
-    await mkdir(partial, { recursive: true });
-    try {
-      await writeFile(join(partial, "package.json"), '{ "private": true }\n');
-      await mustRun(
-        "npm",
-        [
-          "install",
-          `${runtime.package}@${runtime.version}`,
-          "--ignore-scripts",
-          "--no-package-lock",
-          "--no-audit",
-          "--no-fund",
-          "--loglevel=error",
-        ],
-        { cwd: partial },
-      );
-      await mustRun(join(partial, runtime.binary), ["--version"]);
-      await rm(folder, { recursive: true, force: true });
-      await rename(partial, folder);
-    } finally {
-      await rm(partial, { recursive: true, force: true });
-    }
-  }
+  const cached = await installCached({
+    folder,
+    spec: `${runtime.package}@${runtime.version}`,
+    binary: runtime.binary,
+    ignoreScripts: true,
+  });
   const binary = join(folder, runtime.binary);
   const version = (await mustRun(binary, ["--version"])).split(/\n| \(/)[0]?.trim() ?? "";
   return { binary, version, cached };

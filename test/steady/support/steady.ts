@@ -10,12 +10,10 @@
  * place once the binary answers `--version`).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { mustRun } from "../../../scripts/package/run.mjs";
+import { installCached } from "../../support/package-cache.js";
 
 /** The pinned version: the registry's newest when pinned. */
 export const STEADY_VERSION = "0.22.2";
@@ -46,31 +44,8 @@ export async function installSteady(): Promise<string> {
     );
   }
   const folder = join(STEADY_CACHE, `@stdy+cli@${STEADY_VERSION}`);
+  await installCached({ folder, spec: `@stdy/cli@${STEADY_VERSION}`, binary: BINARY });
   const binary = join(folder, BINARY);
-  if (existsSync(binary)) return binary;
-  const partial = `${folder}.partial-${process.pid}`;
-  await rm(partial, { recursive: true, force: true });
-  await mkdir(partial, { recursive: true });
-  try {
-    await writeFile(join(partial, "package.json"), '{ "private": true }\n');
-    await mustRun(
-      "npm",
-      [
-        "install",
-        `@stdy/cli@${STEADY_VERSION}`,
-        "--no-package-lock",
-        "--no-audit",
-        "--no-fund",
-        "--loglevel=error",
-      ],
-      { cwd: partial },
-    );
-    await mustRun(join(partial, BINARY), ["--version"]);
-    await rm(folder, { recursive: true, force: true });
-    await rename(partial, folder);
-  } finally {
-    await rm(partial, { recursive: true, force: true });
-  }
   return binary;
 }
 
