@@ -8,7 +8,11 @@ import { MediaIntelligenceError, SceneSummaryInProgressError } from "../errors.j
 import type { SceneSummaries, SceneSummaryStatus } from "../types.js";
 import type { WaitOptions } from "../wait.js";
 
-/** Options of `summarize`. */
+/**
+ * Options of `summarize`. `timeoutMs` bounds the wait; the status read before it, the
+ * request and the result fetch are each bounded by the client's per-attempt timeout and
+ * retries. To bound the whole job, pass `signal: AbortSignal.timeout(ms)`.
+ */
 export interface SummarizeOptions extends WaitOptions {
   /** Re-analyse only these scenes (allowed once a full analysis has completed). */
   sceneIds?: number[] | undefined;
