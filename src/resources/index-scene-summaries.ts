@@ -5,7 +5,6 @@
  * `client.sceneSummaries`, which works on the asset's latest index without index or request ids.
  */
 import { InvalidInputError, MediaIntelligenceError } from "../errors.js";
-import type { operations } from "../generated/openapi.js";
 import {
   type IndexIds,
   indexPathParams,
@@ -20,16 +19,13 @@ import type {
   SceneSummaryStatus,
 } from "../types.js";
 import { checkWaitOptions, type WaitOptions, waitForSceneSummary } from "../wait.js";
-import type { Core } from "./operation.js";
+import type { Body, Core } from "./operation.js";
 import { runSummarize, type SummarizeOptions } from "./summarize.js";
 
 const SUMMARIES =
   "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries" as const;
 const SUMMARY = `${SUMMARIES}/{scene_summary_id}` as const;
 const STATUS = `${SUMMARIES}/{scene_summary_id}/status` as const;
-
-type Body<Id extends keyof operations> =
-  operations[Id]["responses"][200]["content"]["application/json"];
 
 /**
  * The index-based operations. Every method checks its ids before sending anything.

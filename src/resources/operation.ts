@@ -4,10 +4,14 @@
  * request core through the signed openapi-fetch client, which serialises path and body.
  */
 import type { Client } from "openapi-fetch";
-import type { paths } from "../generated/openapi.js";
+import type { operations, paths } from "../generated/openapi.js";
 import type { ValidatedOperationId } from "../generated/validators.js";
 import type { CallOptions, Reconcile, Requester } from "../requester.js";
 import type { WaitDependencies } from "../wait.js";
+
+/** The success body of an operation, as the spec types it. */
+export type Body<Id extends keyof operations> =
+  operations[Id]["responses"][200]["content"]["application/json"];
 
 /** One operation, as a resource method describes it. */
 export interface OperationSpec {

@@ -2,7 +2,6 @@
  * `client.sceneSummaries`: the asset-based scene summary operations (the current API). The
  * service picks the asset's latest index, so no index or request id is ever needed.
  */
-import type { operations } from "../generated/openapi.js";
 import { type AssetIds, assetPathParams } from "../ids.js";
 import type { CallOptions } from "../requester.js";
 import type {
@@ -12,7 +11,7 @@ import type {
   SceneSummaryStatus,
 } from "../types.js";
 import { checkWaitOptions, type WaitOptions, waitForSceneSummary } from "../wait.js";
-import type { Core } from "./operation.js";
+import type { Body, Core } from "./operation.js";
 import { runSummarize, type SummarizeOptions } from "./summarize.js";
 
 const PREFIX = "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}";
@@ -22,9 +21,6 @@ const CANCEL = `${PREFIX}/scene-summary/cancel` as const;
 
 /** How far before an attempt a `requestedTime` may be and still be that attempt's. */
 const RECONCILE_MARGIN_MS = 5 * 60_000 + 1_000;
-
-type Body<Id extends keyof operations> =
-  operations[Id]["responses"][200]["content"]["application/json"];
 
 /** Options of {@link SceneSummariesResource.summarize}: a wait's, plus the request body. */
 export interface AssetSummarizeOptions extends SummarizeOptions {

@@ -43,6 +43,34 @@ function envelope(result?: unknown): Response {
   });
 }
 
+/** An answer that never comes: it rejects only when the call's signal aborts. */
+function hang(call: Call): Promise<Response> {
+  return new Promise((_, reject) =>
+    call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
+  );
+}
+
+/**
+ * A server on which a summarisation completed before, and the new one completes after two
+ * status reads that still show the previous one (the request registering late).
+ */
+function rerunAfterStaleReads(): { answer: Answer; statusReads: () => number } {
+  const previous = statusResult("SUMMARIZE_COMPLETED", 10, 10, {
+    requestedTime: "2026-01-01T00:00:00",
+  });
+  const next = statusResult("SUMMARIZE_COMPLETED", 10, 10, {
+    requestedTime: "2026-01-01T00:05:00",
+  });
+  let reads = 0;
+  const answer: Answer = (call) => {
+    if (call.method === "POST") return envelope();
+    if (!call.url.endsWith("/status")) return envelope(RESULT);
+    reads++;
+    return envelope(reads <= 2 ? previous : next);
+  };
+  return { answer, statusReads: () => reads };
+}
+
 /** A client whose fetch records each call and answers with `answer`. */
 function setup(answer: Answer, options: MediaIntelligenceClientOptions = {}) {
   const calls: Call[] = [];
@@ -214,25 +242,14 @@ describe("per-call options override the client's", () => {
   });
 
   it("timeoutMs on the call bounds its attempt", async () => {
-    const { client } = setup(
-      (call) =>
-        new Promise((_, reject) =>
-          call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
-        ),
-      { requestTimeoutMs: 60_000, retries: 0 },
-    );
+    const { client } = setup(hang, { requestTimeoutMs: 60_000, retries: 0 });
     await expect(client.sceneSummaries.status(ASSET, { timeoutMs: 5 })).rejects.toMatchObject({
       kind: "timeout",
     });
   });
 
   it("signal on the call aborts it with the signal's reason", async () => {
-    const { client } = setup(
-      (call) =>
-        new Promise((_, reject) =>
-          call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
-        ),
-    );
+    const { client } = setup(hang);
     const controller = new AbortController();
     const pending = client.sceneSummaries.get(ASSET, { signal: controller.signal });
     const reason = new Error("stop");
@@ -241,12 +258,7 @@ describe("per-call options override the client's", () => {
   });
 
   it("deadlineMs ends the call, retries included, with its own kind", async () => {
-    const { client } = setup(
-      (call) =>
-        new Promise((_, reject) =>
-          call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
-        ),
-    );
+    const { client } = setup(hang);
     const error = await client.sceneSummaries.status(ASSET, { deadlineMs: 10 }).catch((e) => e);
     expect(error).toBeInstanceOf(MediaIntelligenceError);
     expect(error).toMatchObject({ kind: "deadline", attempts: 1 });
@@ -269,13 +281,7 @@ describe("POSTs are retried only when they certainly did not take effect", () =>
   });
 
   it("a request that timed out is not sent again when its outcome cannot be read back", async () => {
-    const { client, calls } = setup(
-      (call) =>
-        new Promise((_, reject) =>
-          call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
-        ),
-      { requestTimeoutMs: 5, retries: 3 },
-    );
+    const { client, calls } = setup(hang, { requestTimeoutMs: 5, retries: 3 });
     await expect(client.indexSceneSummaries.request(INDEX)).rejects.toMatchObject({
       kind: "timeout",
     });
@@ -325,11 +331,6 @@ describe("POSTs are retried only when they certainly did not take effect", () =>
 });
 
 describe("reconciliation after an ambiguous POST failure", () => {
-  const hang = (call: Call) =>
-    new Promise<Response>((_, reject) =>
-      call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
-    );
-
   it("a request that timed out but shows in the status as ours counts as done", async () => {
     // The status's requestedTime is the server's local time (UTC+09:00 by default).
     const now = Date.parse("2026-12-03T02:00:00Z");
@@ -415,24 +416,10 @@ describe("summarize", () => {
   });
 
   it("does not mistake the previous summarisation's completed status for the new one", async () => {
-    const previous = statusResult("SUMMARIZE_COMPLETED", 10, 10, {
-      requestedTime: "2026-01-01T00:00:00",
-    });
-    let statusReads = 0;
-    const { client } = setup((call) => {
-      if (call.method === "POST") return envelope();
-      if (call.url.endsWith("/status")) {
-        statusReads++;
-        return envelope(
-          statusReads <= 2
-            ? previous
-            : statusResult("SUMMARIZE_COMPLETED", 10, 10, { requestedTime: "2026-01-01T00:05:00" }),
-        );
-      }
-      return envelope(RESULT);
-    });
+    const { answer, statusReads } = rerunAfterStaleReads();
+    const { client } = setup(answer);
     await client.sceneSummaries.summarize(ASSET, { intervalMs: 1_000 });
-    expect(statusReads).toBe(3);
+    expect(statusReads()).toBe(3);
   });
 
   it("fails clearly when one is already in progress, and waits for it when asked", async () => {
@@ -555,10 +542,6 @@ describe("responses are checked against openapi.yaml", () => {
 });
 
 describe("review findings stay fixed", () => {
-  const hang = (call: Call) =>
-    new Promise<Response>((_, reject) =>
-      call.signal?.addEventListener("abort", () => reject(call.signal?.reason)),
-    );
   const now = Date.parse("2026-12-03T02:00:00Z"); // 11:00:00 on the server's clock (UTC+09:00)
 
   it("a reconciled request that already finished counts as done, not sent again", async () => {
@@ -669,22 +652,7 @@ describe("review findings stay fixed", () => {
   });
 
   it("summarize does not report the previous run's status as progress", async () => {
-    const previous = statusResult("SUMMARIZE_COMPLETED", 10, 10, {
-      requestedTime: "2026-01-01T00:00:00",
-    });
-    let reads = 0;
-    const { client } = setup((call) => {
-      if (call.method === "POST") return envelope();
-      if (call.url.endsWith("/status")) {
-        reads++;
-        return envelope(
-          reads <= 2
-            ? previous
-            : statusResult("SUMMARIZE_COMPLETED", 10, 10, { requestedTime: "2026-01-01T00:05:00" }),
-        );
-      }
-      return envelope(RESULT);
-    });
+    const { client } = setup(rerunAfterStaleReads().answer);
     const progress: string[] = [];
     await client.sceneSummaries.summarize(ASSET, {
       intervalMs: 1_000,
