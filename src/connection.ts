@@ -2,7 +2,7 @@
  * Where and as whom to connect: credentials and the API host, from options or the
  * environment. Shared by the typed client and the spec-level openapi-fetch client.
  */
-import { InvalidInputError } from "./errors.js";
+import { InvalidInputError, quote } from "./errors.js";
 
 /** The real API host. */
 export const DEFAULT_BASE_URL = "https://mi.apigw.ntruss.com";
@@ -62,14 +62,18 @@ export function resolveConnection(
   };
 }
 
-function readEnvironment(): Record<string, string | undefined> {
+/** The environment variables, where the runtime has them (`process.env`); else none. */
+export function readEnvironment(): Record<string, string | undefined> {
   return (
     (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {}
   );
 }
 
 /** One variable, or undefined where the runtime refuses to tell (Deno without --allow-env). */
-function readVariable(env: Record<string, string | undefined>, name: string): string | undefined {
+export function readVariable(
+  env: Record<string, string | undefined>,
+  name: string,
+): string | undefined {
   try {
     return env[name];
   } catch {
@@ -83,18 +87,17 @@ function credential(
   option: string,
   variable: string,
 ): string {
-  const what = option === "accessKey" ? "access key" : "secret key";
   const where = fromEnv ? `the ${variable} environment variable` : `\`${option}\``;
   if (typeof value !== "string" || value === "") {
     throw new InvalidInputError(
       option,
-      `No ${what}: pass \`${option}\` or set the ${variable} environment variable.`,
+      `is missing: pass \`${option}\` or set the ${variable} environment variable`,
     );
   }
   if (value.trim() !== value) {
     throw new InvalidInputError(
       option,
-      `The ${what} in ${where} starts or ends with white space; remove it (keys have none).`,
+      `(from ${where}) starts or ends with white space; remove it (keys have none)`,
     );
   }
   return value;
@@ -111,22 +114,22 @@ function normaliseBaseUrl(value: string, allowInsecureHttp: boolean): string {
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidInputError("baseUrl", "baseUrl must be an absolute http(s) URL.");
+    throw new InvalidInputError("baseUrl", "must be an absolute http(s) URL");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InvalidInputError("baseUrl", `baseUrl must be an http(s) URL, not ${url.protocol}.`);
+    throw new InvalidInputError("baseUrl", `must be an http(s) URL, not ${quote(url.protocol)}`);
   }
   if (value.includes("?") || value.includes("#")) {
-    throw new InvalidInputError("baseUrl", "baseUrl must not have a query or a fragment.");
+    throw new InvalidInputError("baseUrl", "must not have a query or a fragment");
   }
   if (url.username || url.password) {
-    throw new InvalidInputError("baseUrl", "baseUrl must not contain a user name or password.");
+    throw new InvalidInputError("baseUrl", "must not contain a user name or password");
   }
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
     throw new InvalidInputError(
       "baseUrl",
-      `baseUrl ${url.origin} is plain HTTP: the access key and a replayable signature would travel in clear. ` +
-        "Use https://, or pass allowInsecureHttp: true if you mean it.",
+      `${quote(url.origin)} is plain HTTP: the access key and a replayable signature would travel in clear; use https://`,
+      "allowInsecureHttp",
     );
   }
   return url.origin + url.pathname.replace(/\/+$/, "");

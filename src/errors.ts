@@ -4,11 +4,13 @@
  * - {@link MediaIntelligenceError}: a request failed; `kind` says how.
  * - {@link SceneSummaryWaitError} and its subclasses: a wait or `summarize` ended without a
  *   completed summary.
+ * - {@link AbortError}: the caller's signal aborted the call or the wait.
  *
  * None of them carries request headers, the signature or the secret key, and each is frozen
  * once made: what a caller catches is what happened.
  */
 import type { SceneSummaryStatus } from "./types.js";
+import type { Departure } from "./validate.js";
 
 /** The longest piece of input or server text an error message quotes. */
 const MAX_QUOTE_LENGTH = 200;
@@ -21,9 +23,15 @@ export function quote(text: string): string {
   return text.length > MAX_QUOTE_LENGTH ? `${text.slice(0, MAX_QUOTE_LENGTH)}…` : text;
 }
 
-/** A duration for a message: `30 s`, `1.5 s`, or `250 ms` below a second. */
+/** A duration for a message: `30 s`, `1.5 s`, `0.25 s`. */
 export function seconds(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Number((ms / 1000).toFixed(3))} s`;
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** `analysed/total scenes` of a status, or nothing when it does not give both counts. */
+function sceneCounts(status: SceneSummaryStatus | undefined): string {
+  const { analyzedSceneCount: done, totalSceneCount: total } = status ?? {};
+  return typeof done === "number" && typeof total === "number" ? `, ${done}/${total} scenes` : "";
 }
 
 /** The base class of every error this SDK throws: `catch (e) { if (e instanceof MediaIntelligenceSdkError) … }`. */
@@ -39,17 +47,56 @@ export class MediaIntelligenceSdkError extends Error {
 /** Bad input to the SDK: an id, an option or a missing credential. Thrown before anything is sent. */
 export class InvalidInputError extends MediaIntelligenceSdkError {
   override readonly name = "InvalidInputError";
+  /** What is wrong with it, without its name: `must not be empty`. */
+  readonly reason: string;
+  /** The option that would allow it, when one would (`allowInsecureHttp` for plain HTTP). */
+  readonly allowedBy: string | undefined;
 
   /**
    * @param field - The id or option at fault, such as `projectId` or `secretKey`.
-   * @param message - What is wrong, naming the field.
+   * @param reason - What is wrong with it, without its name, such as `must not be empty`.
+   * @param allowedBy - The option that would allow it, if one would.
    */
   constructor(
     readonly field: string,
-    message: string,
+    reason: string,
+    allowedBy?: string,
   ) {
-    super(message);
+    super(
+      `${field} ${reason}.${allowedBy === undefined ? "" : ` Pass ${allowedBy}: true if you mean it.`}`,
+    );
+    this.reason = reason;
+    this.allowedBy = allowedBy;
     Object.freeze(this);
+  }
+}
+
+/**
+ * The caller's signal aborted the call or the wait. Its `cause` is the signal's reason (for
+ * `AbortSignal.timeout`, a `TimeoutError` DOMException). Its name is `AbortError`, as the
+ * platform's is, so that code checking `error.name === "AbortError"` keeps working.
+ */
+export class AbortError extends MediaIntelligenceSdkError {
+  override readonly name = "AbortError";
+
+  /** @param reason - The signal's reason. */
+  constructor(reason: unknown) {
+    super(
+      reason instanceof Error && reason.name === "TimeoutError"
+        ? "The operation was aborted: its signal timed out."
+        : "The operation was aborted.",
+      { cause: reason },
+    );
+    Object.freeze(this);
+  }
+
+  /** The error to reject with once `signal` has aborted: `error` itself when it is one already. */
+  static from(signal: AbortSignal): AbortError {
+    return signal.reason instanceof AbortError ? signal.reason : new AbortError(signal.reason);
+  }
+
+  override toJSON() {
+    return { name: this.name, message: this.message };
   }
 }
 
@@ -98,6 +145,12 @@ export interface MediaIntelligenceErrorInit {
   retryAfterMs?: number | undefined;
   /** Where a redirect pointed (`Location`), for `redirect` errors. */
   location?: string | undefined;
+  /**
+   * The limit that was reached, for `timeout` and `deadline` (ms) and `too-large` (bytes).
+   */
+  limit?: number | undefined;
+  /** The departure from openapi.yaml, for `invalid-response` errors about a body's shape. */
+  departure?: Departure | undefined;
   /** How many attempts were made, retries included. Default 1. */
   attempts?: number | undefined;
   /** The underlying error, for `network` failures. */
@@ -125,6 +178,10 @@ export class MediaIntelligenceError extends MediaIntelligenceSdkError {
   readonly retryAfterMs: number | undefined;
   /** Where a redirect pointed, for `redirect` errors. */
   readonly location: string | undefined;
+  /** The limit that was reached: ms for `timeout` and `deadline`, bytes for `too-large`. */
+  readonly limit: number | undefined;
+  /** The departure from openapi.yaml, for `invalid-response` errors about a body's shape. */
+  readonly departure: Departure | undefined;
   /** How many attempts were made, retries included. */
   readonly attempts: number;
 
@@ -143,6 +200,8 @@ export class MediaIntelligenceError extends MediaIntelligenceSdkError {
     this.host = init.host;
     this.retryAfterMs = init.retryAfterMs;
     this.location = init.location;
+    this.limit = init.limit;
+    this.departure = init.departure && Object.freeze({ ...init.departure });
     this.attempts = init.attempts ?? 1;
     Object.freeze(this);
   }
@@ -155,7 +214,7 @@ export class MediaIntelligenceError extends MediaIntelligenceSdkError {
   /** A plain object for logs and JSON: every documented field, never a header or key. */
   override toJSON() {
     const { name, message, kind, status, code, serverMessage, method, path, host } = this;
-    const { retryAfterMs, location, attempts } = this;
+    const { retryAfterMs, location, limit, departure, attempts } = this;
     return {
       name,
       message,
@@ -168,6 +227,8 @@ export class MediaIntelligenceError extends MediaIntelligenceSdkError {
       host,
       retryAfterMs,
       location,
+      limit,
+      departure,
       attempts,
     };
   }
@@ -176,7 +237,7 @@ export class MediaIntelligenceError extends MediaIntelligenceSdkError {
 /** A deep copy of a status that nobody can change, so that the error keeps what was seen. */
 function frozenCopy(status: SceneSummaryStatus): SceneSummaryStatus {
   const copy = structuredClone(status);
-  if (copy.targetSceneIds) Object.freeze(copy.targetSceneIds);
+  if (Array.isArray(copy.targetSceneIds)) Object.freeze(copy.targetSceneIds);
   return Object.freeze(copy);
 }
 
@@ -200,17 +261,18 @@ export class SceneSummaryWaitError extends MediaIntelligenceSdkError {
 /** The summarisation ended in `SUMMARIZE_FAIL`. */
 export class SceneSummaryFailedError extends SceneSummaryWaitError {
   override readonly name = "SceneSummaryFailedError";
-  /** The server's error details (`statusMessage`). */
+  /** The server's error details (`statusMessage`), when it gave them as text. */
   readonly statusMessage: string | null;
 
   /** @param lastStatus - The `SUMMARIZE_FAIL` status. */
   constructor(lastStatus: SceneSummaryStatus) {
+    const details = typeof lastStatus.statusMessage === "string" ? lastStatus.statusMessage : null;
     super(
       // The server's message may end with its own full stop.
-      `Scene summarisation failed: ${quote(lastStatus.statusMessage ?? "no details given").replace(/\.$/, "")}.`,
+      `Scene summarisation failed: ${quote(details ?? "no details given").replace(/\.$/, "")}.`,
       lastStatus,
     );
-    this.statusMessage = lastStatus.statusMessage;
+    this.statusMessage = details;
     Object.freeze(this);
   }
 }
@@ -255,9 +317,7 @@ export class SceneSummaryInProgressError extends SceneSummaryWaitError {
   constructor(lastStatus: SceneSummaryStatus | undefined) {
     super(
       "A scene summarisation is already in progress" +
-        (lastStatus
-          ? ` (${lastStatus.status}, ${lastStatus.analyzedSceneCount}/${lastStatus.totalSceneCount} scenes)`
-          : "") +
+        (lastStatus ? ` (${quote(String(lastStatus.status))}${sceneCounts(lastStatus)})` : "") +
         ": wait for it with wait(), or pass { waitForExisting: true } to summarize().",
       lastStatus,
     );
@@ -265,12 +325,12 @@ export class SceneSummaryInProgressError extends SceneSummaryWaitError {
   }
 }
 
-/** A wait ran past its `timeoutMs`. */
+/** A wait ran past its `maxWaitMs`. */
 export class WaitTimeoutError extends SceneSummaryWaitError {
   override readonly name = "WaitTimeoutError";
 
   /**
-   * @param timeoutMs - The limit that was reached.
+   * @param timeoutMs - The limit that was reached (the wait's `maxWaitMs`).
    * @param lastStatus - The last status seen, if any.
    */
   constructor(
@@ -280,7 +340,7 @@ export class WaitTimeoutError extends SceneSummaryWaitError {
     super(
       `Gave up waiting for the scene summary after ${seconds(timeoutMs)}` +
         (lastStatus
-          ? ` (last status ${lastStatus.status}, ${lastStatus.analyzedSceneCount}/${lastStatus.totalSceneCount} scenes).`
+          ? ` (last status ${quote(String(lastStatus.status))}${sceneCounts(lastStatus)}).`
           : "."),
       lastStatus,
     );

@@ -52,31 +52,28 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 export function checkId(value: unknown, name: string): string {
   if (typeof value === "number") {
     if (!Number.isSafeInteger(value) || value < 0) {
-      throw new InvalidInputError(name, `${name} must be a whole number ≥ 0, got ${value}.`);
+      throw new InvalidInputError(name, `must be a whole number ≥ 0, got ${value}`);
     }
     return String(value);
   }
   if (typeof value !== "string") {
-    throw new InvalidInputError(
-      name,
-      `${name} must be a string or a number, got ${describe(value)}.`,
-    );
+    throw new InvalidInputError(name, `must be a string or a number, got ${describe(value)}`);
   }
-  if (value === "") throw new InvalidInputError(name, `${name} must not be empty.`);
+  if (value === "") throw new InvalidInputError(name, "must not be empty");
   // \s covers the Unicode spaces too (U+00A0, U+3000…).
   if (/^\s+$/.test(value)) {
-    throw new InvalidInputError(name, `${name} must not be blank (only white space).`);
+    throw new InvalidInputError(name, "must not be blank (only white space)");
   }
   if (/^\s|\s$/.test(value)) {
     throw new InvalidInputError(
       name,
-      `${name} must not start or end with white space, got ${JSON.stringify(quote(value))}.`,
+      `must not start or end with white space, got ${JSON.stringify(quote(value))}`,
     );
   }
   if (value === "." || value === "..") {
     throw new InvalidInputError(
       name,
-      `${name} must not be "${value}": URL normalisation would turn the path into another endpoint.`,
+      `must not be "${value}": URL normalisation would turn the path into another endpoint`,
     );
   }
   const control = CONTROL_CHARACTER.exec(value);
@@ -84,11 +81,11 @@ export function checkId(value: unknown, name: string): string {
     const codePoint = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
     throw new InvalidInputError(
       name,
-      `${name} must not contain control characters (U+${codePoint} at index ${control.index}).`,
+      `must not contain control characters (U+${codePoint} at index ${control.index})`,
     );
   }
   if (!value.isWellFormed()) {
-    throw new InvalidInputError(name, `${name} contains a lone UTF-16 surrogate.`);
+    throw new InvalidInputError(name, "must not contain a lone UTF-16 surrogate");
   }
   return value;
 }
@@ -99,7 +96,7 @@ function describe(value: unknown): string {
 
 function checkObject(ids: unknown): asserts ids is Record<string, unknown> {
   if (typeof ids !== "object" || ids === null) {
-    throw new InvalidInputError("ids", `ids must be an object, got ${describe(ids)}.`);
+    throw new InvalidInputError("ids", `must be an object, got ${describe(ids)}`);
   }
 }
 

@@ -7,12 +7,14 @@
  */
 export { createMediaIntelligenceApi, type MediaIntelligenceApiOptions } from "./api.js";
 export {
+  type AssetSummarizeOptions,
   createMediaIntelligenceClient,
   type MediaIntelligenceClient,
   type MediaIntelligenceClientOptions,
 } from "./client.js";
 export { type ConnectionOptions, DEFAULT_BASE_URL } from "./connection.js";
 export {
+  AbortError,
   type ErrorKind,
   InvalidInputError,
   MediaIntelligenceError,
@@ -27,6 +29,7 @@ export {
 } from "./errors.js";
 export {
   DEFAULT_TABLE_WIDTH,
+  type MarkdownOptions,
   type TableOptions,
   toMarkdown,
   toSrt,
@@ -35,17 +38,41 @@ export {
 } from "./export/index.js";
 export type { components, operations, paths } from "./generated/openapi.js";
 export type { HmacSha256Base64 } from "./hmac.js";
-export type { ClientHooks, PollInfo, RequestInfo, RetryInfo } from "./hooks.js";
+export type {
+  ClientHooks,
+  DriftInfo,
+  PollInfo,
+  RequestInfo,
+  ResponseInfo,
+  RetryInfo,
+  WaitProgress,
+} from "./hooks.js";
 export type { AssetIds, Id, IndexIds, SceneSummaryIds } from "./ids.js";
 export { createSigningMiddleware, type SigningMiddlewareOptions } from "./middleware.js";
+export type { OperationId } from "./operation.js";
+export type { RequestOptions, TransportOptions } from "./options.js";
 export type { CallOptions } from "./requester.js";
-export type { IndexSceneSummariesResource } from "./resources/index-scene-summaries.js";
-export type {
-  AssetSummarizeOptions,
-  SceneSummariesResource,
-} from "./resources/scene-summaries.js";
-export type { SummarizeOptions } from "./resources/summarize.js";
+export type { SceneSummariesResource } from "./resources/asset.js";
+export type { IndexSceneSummariesResource } from "./resources/index-based.js";
+export type { SceneSummaryResource, SummarizeOptions } from "./resources/resource.js";
 export { makeSignatureV2, type SignatureV2Input } from "./signature.js";
 export type { FetchLike } from "./transport.js";
-export type * from "./types.js";
-export type { WaitOptions, WaitProgress } from "./wait.js";
+export {
+  type AnySceneSummaryStatusValue,
+  type GatewayErrorBody,
+  type IndexSceneSummaryRequest,
+  type IndexSceneSummaryRequestResult,
+  isKnownStatus,
+  isTerminalStatus,
+  KNOWN_STATUSES,
+  type MediaIntelligenceErrorBody,
+  type SceneSummaries,
+  type SceneSummary,
+  type SceneSummaryInfo,
+  type SceneSummaryItem,
+  type SceneSummaryRequest,
+  type SceneSummaryRequestResult,
+  type SceneSummaryStatus,
+  type SceneSummaryStatusValue,
+} from "./types.js";
+export type { WaitOptions } from "./wait.js";

@@ -1,16 +1,21 @@
 /**
  * openapi-fetch middleware: the signing middleware, which works on any openapi-fetch client,
- * not only this SDK's, and the path parameter check the SDK's own clients add before it.
+ * not only this SDK's, and the path parameter check the SDK's spec-level client adds before it.
  */
-import type { Middleware } from "openapi-fetch";
+import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
+import { refuseBrowser } from "./browser.js";
 import { checkId } from "./ids.js";
 import { createRequestSigner, type RequestSignerOptions } from "./request-signer.js";
-
-/** The gateway rejects timestamps further than this from its clock. */
-const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+import { createSkewedClock, type SkewedClock, signedAt } from "./skew.js";
 
 /** Options of {@link createSigningMiddleware}: the keys, and optionally a clock. */
-export type SigningMiddlewareOptions = RequestSignerOptions;
+export interface SigningMiddlewareOptions extends RequestSignerOptions {
+  /**
+   * Allows signing in a web page, where the secret key would be handed to every visitor.
+   * Off by default; see README, "Signing in a browser".
+   */
+  dangerouslyAllowBrowser?: boolean | undefined;
+}
 
 /**
  * Creates a middleware that adds `x-ncp-apigw-timestamp`, `x-ncp-iam-access-key`,
@@ -31,44 +36,59 @@ export type SigningMiddlewareOptions = RequestSignerOptions;
  * const api = createClient<paths>({ baseUrl: "https://mi.apigw.ntruss.com" });
  * api.use(createSigningMiddleware({ accessKey, secretKey }));
  * ```
- * @throws InvalidInputError when a key is empty or the access key cannot be a header value.
+ * @throws InvalidInputError when a key is empty or the access key cannot be a header value,
+ *   or in a web page without `dangerouslyAllowBrowser`.
  */
 export function createSigningMiddleware(options: SigningMiddlewareOptions): Middleware {
-  const now = options.now ?? Date.now;
-  let offsetMs = 0;
-  const sign = createRequestSigner({ ...options, now: () => now() + offsetMs });
+  refuseBrowser(options.dangerouslyAllowBrowser);
+  const clock = createSkewedClock(options.now ?? Date.now);
+  const signing = createSigningStep(options, clock);
   // Requests with a body, copied before sending so that they can be sent again after a skew.
   const unsent = new WeakMap<Request, Request>();
+  return {
+    async onRequest(params) {
+      const signed = (await signing.onRequest(params)) ?? params.request;
+      if (signed.body !== null) unsent.set(signed, signed.clone());
+      return signed === params.request ? undefined : signed;
+    },
+    async onResponse({ request, response, options: clientOptions }) {
+      if (!clock.learn(response, signedAt(request))) return undefined;
+      const again = unsent.get(request) ?? (request.bodyUsed ? undefined : request);
+      if (!again) return undefined;
+      await response.body?.cancel();
+      await signing.sign(again);
+      return clientOptions.fetch(again);
+    },
+  };
+}
 
-  async function signRequest(request: Request): Promise<void> {
-    const headers = await sign(request.method, request.url);
+/** The signing half of the middleware: a middleware of its own, and its signer. */
+export interface SigningStep {
+  /** Signs the request (a copy that follows no redirect, when it would have). */
+  onRequest(params: MiddlewareCallbackParams): Promise<Request | undefined>;
+  /** Sets a request's signed headers, with a fresh timestamp. */
+  sign(request: Request): Promise<void>;
+}
+
+/**
+ * The signing half of {@link createSigningMiddleware}, with a clock the caller corrects: the
+ * SDK's own client re-signs after a skew in its request loop, where the attempt is counted.
+ */
+export function createSigningStep(options: RequestSignerOptions, clock: SkewedClock): SigningStep {
+  const signer = createRequestSigner({ ...options, now: clock.now });
+  async function sign(request: Request): Promise<void> {
+    const headers = await signer(request.method, request.url);
     for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
   }
-
   return {
+    sign,
     async onRequest({ request: given }) {
       // A signed request never follows a redirect: that would carry the access key and a
       // replayable signature to wherever the redirect points.
       const request =
         given.redirect === "follow" ? new Request(given, { redirect: "error" }) : given;
-      await signRequest(request);
-      if (request.body !== null) unsent.set(request, request.clone());
+      await sign(request);
       return request === given ? undefined : request;
-    },
-    async onResponse({ request, response, options: clientOptions }) {
-      if (response.status !== 401) return undefined;
-      const serverTime = Date.parse(response.headers.get("Date") ?? "");
-      const signedAt = Number(request.headers.get("x-ncp-apigw-timestamp") ?? Number.NaN);
-      const skewed = Math.abs(serverTime - signedAt) > MAX_CLOCK_SKEW_MS;
-      if (Number.isNaN(serverTime) || Number.isNaN(signedAt) || !skewed) {
-        return undefined;
-      }
-      offsetMs = serverTime - now();
-      const again = unsent.get(request) ?? (request.bodyUsed ? undefined : request);
-      if (!again) return undefined;
-      await response.body?.cancel();
-      await signRequest(again);
-      return clientOptions.fetch(again);
     },
   };
 }

@@ -5,6 +5,7 @@
  * included (its request is aborted when the time is up); and a signal aborts it all.
  */
 import { follow } from "./abort.js";
+import { AbortError } from "./errors.js";
 
 /** What a poll's value means. */
 export type PollState<R> =
@@ -30,7 +31,7 @@ export interface PollerOptions<T> {
   backoff: number;
   /** How long the whole wait may take, in ms. */
   maxWaitMs: number;
-  /** Aborts the wait; it rejects with the signal's reason. */
+  /** Aborts the wait; it rejects with an `AbortError` whose `cause` is the signal's reason. */
   signal?: AbortSignal | undefined;
   /** Makes the error for a wait past `maxWaitMs`, given the last value seen. */
   timeoutError: (last: T | undefined) => unknown;
@@ -38,8 +39,8 @@ export interface PollerOptions<T> {
   onPoll?:
     | ((value: T, context: PollContext & { nextDelayMs?: number | undefined }) => void)
     | undefined;
-  /** Current time in ms. */
-  clock: () => number;
+  /** A monotonic clock, in ms: elapsed times are measured on it. */
+  now: () => number;
   /** Waits `ms`, rejecting with the signal's reason if it aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -49,27 +50,28 @@ const TIMED_OUT = Symbol("timed out");
 
 /**
  * Calls `poll` until `judge` says `success` (resolves with its value) or `failure` (rejects
- * with its error), or the time is up (rejects with `timeoutError(last)`).
+ * with its error), or the time is up (rejects with `timeoutError(last)`), or the signal
+ * aborts (rejects with an `AbortError`).
  */
 export async function pollUntil<T, R>(
   poll: (signal: AbortSignal) => Promise<T>,
   judge: (value: T, context: PollContext) => PollState<R>,
   options: PollerOptions<T>,
 ): Promise<R> {
-  const { clock, sleep, signal, maxWaitMs } = options;
-  signal?.throwIfAborted();
+  const { now, sleep, signal, maxWaitMs } = options;
+  if (signal?.aborted) throw AbortError.from(signal);
   // Our own signal, following the caller's (one listener however many waits share it) and
   // aborted when the time is up.
   const follower = follow(signal);
   const pollSignal = follower.signal;
   const timer = setTimeout(() => follower.abort(TIMED_OUT), maxWaitMs);
-  const start = clock();
+  const start = now();
   let delay = Math.min(options.minDelayMs, options.maxDelayMs);
   let last: T | undefined;
   try {
     for (let polls = 1; ; polls++) {
       last = await poll(pollSignal);
-      const elapsedMs = clock() - start;
+      const elapsedMs = now() - start;
       const verdict = judge(last, { polls, elapsedMs });
       const remaining = maxWaitMs - elapsedMs;
       const nextDelayMs =
@@ -83,6 +85,7 @@ export async function pollUntil<T, R>(
       delay = Math.min(delay * options.backoff, options.maxDelayMs);
     }
   } catch (error) {
+    if (signal?.aborted) throw AbortError.from(signal);
     if (pollSignal.aborted && pollSignal.reason === TIMED_OUT) {
       throw options.timeoutError(last);
     }

@@ -38,11 +38,11 @@ export function createRequestSigner(
   if (typeof accessKey !== "string" || !/^[\x21-\x7e]+$/.test(accessKey)) {
     throw new InvalidInputError(
       "accessKey",
-      "accessKey must be a non-empty string of printable ASCII characters.",
+      "must be a non-empty string of printable ASCII characters",
     );
   }
   if (typeof secretKey !== "string" || secretKey === "") {
-    throw new InvalidInputError("secretKey", "secretKey must be a non-empty string.");
+    throw new InvalidInputError("secretKey", "must be a non-empty string");
   }
   return async (method, url) => {
     const timestamp = String(now());

@@ -1,27 +1,49 @@
 /**
- * The one request core: every typed method is one {@link Operation} sent through
- * {@link Requester.call}, which makes attempts through the signed openapi-fetch client until
- * one succeeds, fails for good or runs out of retries.
+ * The one request core: every typed method is one operation of the table
+ * (src/generated/operations.ts) sent through {@link Requester.call}, which makes attempts
+ * through the signed openapi-fetch client until one succeeds, fails for good, or runs out of
+ * retries. In one loop, in the manner of aws4fetch, each attempt is:
  *
- * Each attempt holds a connection slot (`maxConnections`), has its own time limit
- * (`timeoutMs`, body included) and is signed afresh by the middleware; the call as a whole
- * may have a deadline (`deadlineMs`). The caller's signal is followed through
- * `AbortSignal.any`, which adds no listener to it.
+ * - signed afresh (by the client's signing step), after waiting for a connection slot;
+ * - bounded by its own time limit (`timeoutMs`, body included); the call as a whole may have a
+ *   deadline (`deadlineMs`), and follows the caller's signal;
+ * - judged: a body checked against openapi.yaml (lax or strict, departures reported), an
+ *   error, or a gateway refusing the timestamp, after which the clock's offset is learnt and
+ *   the next attempt is signed with it;
+ * - retried by the policy of retry.ts, or, for a POST that may or may not have taken effect,
+ *   reconciled: its outcome read back before anything is sent again.
+ *
+ * Every attempt is seen by the hooks and counted in the error's `attempts`.
  */
 import type { Client } from "openapi-fetch";
 import { follow } from "./abort.js";
-import { MediaIntelligenceError, MediaIntelligenceSdkError, seconds } from "./errors.js";
+import {
+  AbortError,
+  MediaIntelligenceError,
+  MediaIntelligenceSdkError,
+  seconds,
+} from "./errors.js";
 import type { paths } from "./generated/openapi.js";
-import type { ValidatedOperationId } from "./generated/validators.js";
 import type { ClientHooks } from "./hooks.js";
-import { createLimiter } from "./limiter.js";
-import { optionalCount, optionalDuration } from "./options.js";
-import { errorFromResponse, type RequestLabel, readSuccess } from "./response.js";
-import { type BackoffOptions, isAmbiguous, isRetryable, networkCode, retryDelay } from "./retry.js";
+import {
+  describeOperation,
+  type OperationId,
+  type PathParameters,
+  type RequestBody,
+  type SuccessBody,
+} from "./operation.js";
+import { optionalCount, optionalDuration, type ResolvedOptions } from "./options.js";
+import { describeRequest, errorFromResponse, type RequestLabel, readSuccess } from "./response.js";
+import { isAmbiguous, isRetryable, networkCode, retryDelay } from "./retry.js";
+import { type SkewedClock, signedAt } from "./skew.js";
+import type { Departure } from "./validate.js";
 
 /** Per-call options, accepted by every method. Each overrides the client's own. */
 export interface CallOptions {
-  /** Aborts the call, retries and waits included. The call rejects with the signal's reason. */
+  /**
+   * Aborts the call, retries and waits included. The call rejects with an `AbortError` whose
+   * `cause` is the signal's reason.
+   */
   signal?: AbortSignal | undefined;
   /** Time limit of each attempt, response body included, in ms. */
   timeoutMs?: number | undefined;
@@ -31,70 +53,50 @@ export interface CallOptions {
   deadlineMs?: number | undefined;
 }
 
-/** What one attempt of an operation sends: openapi-fetch's call, given a signal. */
-export type Send = (init: { signal: AbortSignal; parseAs: "text" }) => Promise<{
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}>;
-
 /**
  * After an ambiguous failure of a POST (see retry.ts), reads back whether the POST took
- * effect. Returns the body to answer with if it did, `undefined` if it did not.
- *
- * @param sentAt - When the failed attempt started, in ms since the Unix epoch.
+ * effect: the body to answer with if it did, `undefined` if it certainly did not. It throws
+ * when it cannot tell; the call then fails with the POST's error, and nothing is resent.
  */
-export type Reconcile = (signal: AbortSignal, sentAt: number) => Promise<unknown | undefined>;
+export type Reconcile<T> = (signal: AbortSignal) => Promise<T | undefined>;
 
-/** One operation call. */
-export interface Operation {
-  /** The spec's operationId: selects the response validator. */
-  operationId: ValidatedOperationId;
-  /** HTTP method. */
-  method: "GET" | "POST" | "DELETE";
-  /** The spec's path template. */
-  path: keyof paths;
+/** One call of an operation of the table. */
+export interface OperationCall<Id extends OperationId> {
+  /** The operationId: selects the method, the path template and the response checks. */
+  id: Id;
   /** Its path parameters, checked. */
-  params: Record<string, string>;
-  /** Sends one attempt. */
-  send: Send;
-  /** For a POST whose outcome the status endpoint shows. */
-  reconcile?: Reconcile | undefined;
+  path: PathParameters<Id>;
+  /** Its JSON body, for an operation that takes one. */
+  body?: RequestBody<Id> | undefined;
+  /** For a POST whose outcome another operation shows. */
+  reconcile?: Reconcile<SuccessBody<Id>> | undefined;
 }
 
-/** Options of {@link createRequester}, resolved by the client. */
-export interface RequesterOptions extends BackoffOptions {
-  /** The signed openapi-fetch client. */
+/** What {@link createRequester} needs. */
+export interface RequesterDependencies {
+  /** The signed openapi-fetch client, its transport and its clock. */
   api: Client<paths>;
-  /** The base URL, normalised. */
-  baseUrl: string;
-  /** Default retries. */
-  retries: number;
-  /** Default per-attempt time limit, in ms. */
-  requestTimeoutMs: number;
-  /** Default deadline of a call, in ms, if any. */
-  deadlineMs: number | undefined;
-  /** Concurrent attempts at most. */
-  maxConnections: number;
-  /** Whether unknown fields in a success body are an error. */
-  strictResponses: boolean;
-  /** Clock, in ms since the Unix epoch. */
-  clock: () => number;
-  /** Waits between retries. */
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  /** Observability callbacks. */
-  hooks: ClientHooks;
+  transport: (request: Request, signal?: AbortSignal) => Promise<Response>;
+  clock: SkewedClock;
+  /** The client's options, resolved. */
+  options: ResolvedOptions;
+  /** Reports the departures of a body used all the same. */
+  reportDrift: (operationId: string, departures: readonly Departure[]) => void;
 }
 
 /** What {@link createRequester} returns. */
 export interface Requester {
   /**
-   * Sends `operation` with retries; resolves with its checked response body.
+   * Sends an operation with retries; resolves with its checked success body.
    *
    * @throws MediaIntelligenceError when it fails after its retries, or past its deadline.
+   * @throws AbortError when the caller's signal aborts it.
    * @throws InvalidInputError for a bad option, before anything is sent.
    */
-  call<T>(operation: Operation, options?: CallOptions): Promise<T>;
+  call<Id extends OperationId>(
+    operation: OperationCall<Id>,
+    options?: CallOptions,
+  ): Promise<SuccessBody<Id>>;
 }
 
 /** A signal that never aborts, for a reconciliation of a call without one. */
@@ -103,84 +105,128 @@ const NEVER = new AbortController().signal;
 /** The abort reason of a call's own controller when its deadline passes. */
 const DEADLINE = Symbol("deadline");
 
+/** How one attempt ended. */
+type Outcome<Id extends OperationId> =
+  | { body: SuccessBody<Id> }
+  | { error: MediaIntelligenceError; skewed?: boolean };
+
+/** What one attempt of an operation sends, through openapi-fetch. */
+type Send = (
+  method: string,
+  path: string,
+  init: {
+    params: { path: object };
+    body?: unknown;
+    parseAs: "text";
+    fetch: (request: Request) => Promise<Response>;
+  },
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
 /** Creates the request core. */
-export function createRequester(options: RequesterOptions): Requester {
-  const { clock, sleep, hooks, strictResponses } = options;
-  const limiter = createLimiter(options.maxConnections);
-  const base = new URL(options.baseUrl);
+export function createRequester(dependencies: RequesterDependencies): Requester {
+  const { api, transport, clock, options, reportDrift } = dependencies;
+  const { hooks, monotonicClock: now, strictResponses } = options;
+  // openapi-fetch types each call by its literal path. Here the path is the table's path of
+  // the operation `id`, so the types are the table's: one untyped entry point.
+  const send = api.request as unknown as Send;
+  const base = new URL(options.connection.baseUrl);
   const basePath = base.pathname === "/" ? "" : base.pathname;
 
-  function labelOf(operation: Operation): RequestLabel {
+  function labelOf<Id extends OperationId>(operation: OperationCall<Id>): RequestLabel {
+    const { method, path } = describeOperation(operation.id);
+    const parameters = operation.path as Record<string, string>;
     // The path as openapi-fetch sends it: each parameter percent-encoded.
-    const path = operation.path.replace(/\{(\w+)\}/g, (_, name: string) =>
-      encodeURIComponent(operation.params[name] ?? ""),
+    const sent = path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(parameters[name] ?? ""),
     );
-    return { method: operation.method, path: basePath + path, host: base.host };
+    return { method, path: basePath + sent, host: base.host };
   }
 
   /** One attempt. Throws only when the call is aborted, or for an error of the caller's. */
-  async function attempt(
-    operation: Operation,
-    labelOf: () => RequestLabel,
+  async function attempt<Id extends OperationId>(
+    operation: OperationCall<Id>,
+    label: RequestLabel,
+    info: { attempt: number; elapsedMs: number },
     timeoutMs: number,
     callSignal: AbortSignal | undefined,
-  ): Promise<{ body: unknown } | { error: MediaIntelligenceError }> {
-    await limiter.acquire(callSignal);
+  ): Promise<Outcome<Id>> {
+    const { method, path } = describeOperation(operation.id);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const sentAt = now();
+    let signedWith = Number.NaN;
+    let sent = false;
     try {
       const signal = callSignal ? AbortSignal.any([callSignal, timeout.signal]) : timeout.signal;
-      const { data, error, response } = await operation.send({ signal, parseAs: "text" });
+      const { data, error, response } = await send(method, path, {
+        params: { path: operation.path },
+        ...(operation.body === undefined ? {} : { body: operation.body }),
+        parseAs: "text",
+        // The attempt's signal goes to the transport as is: a signal given to openapi-fetch
+        // would be followed by its Request, then again by fetch's.
+        fetch: (request: Request) => {
+          signedWith = signedAt(request);
+          sent = true;
+          return transport(request, signal);
+        },
+      });
+      hooks.onResponse?.({
+        operationId: operation.id,
+        ...label,
+        ...info,
+        status: response.status,
+        durationMs: now() - sentAt,
+      });
       if (response.ok) {
-        return readSuccess(
+        const read = readSuccess(
+          operation.id,
           String(data ?? ""),
           response,
-          labelOf,
-          operation.operationId,
+          label,
           strictResponses,
         );
+        if ("error" in read) return read;
+        reportDrift(operation.id, read.departures);
+        return { body: read.body };
       }
-      return { error: errorFromResponse(error, response, labelOf(), clock()) };
+      const failure = errorFromResponse(error, response, label, options.clock());
+      return { error: failure, skewed: clock.learn(response, signedWith) };
     } catch (cause) {
       if (callSignal?.aborted) throw callSignal.reason;
-      const label = labelOf();
       if (cause instanceof MediaIntelligenceError) return { error: cause };
-      // Bad input found on the way (a path parameter, another origin): nothing was sent.
-      if (cause instanceof MediaIntelligenceSdkError) throw cause;
+      // Bad input found on the way (another origin), or a failure before the request reached
+      // the transport (signing: a clock that throws): nothing was sent, and trying again
+      // would not help.
+      if (cause instanceof MediaIntelligenceSdkError || !sent) throw cause;
       if (timeout.signal.aborted) {
         return {
           error: new MediaIntelligenceError(
-            `${label.method} ${label.path} on ${label.host} timed out after ${seconds(timeoutMs)} (the time limit of each attempt).`,
-            { kind: "timeout", ...label },
+            `${describeRequest(label)} on ${label.host} timed out after ${seconds(timeoutMs)} (the time limit of each attempt).`,
+            { kind: "timeout", ...label, limit: timeoutMs },
           ),
         };
       }
       return { error: networkError(label, cause) };
     } finally {
       clearTimeout(timer);
-      limiter.release();
     }
   }
 
-  async function call<T>(operation: Operation, callOptions: CallOptions = {}): Promise<T> {
+  async function call<Id extends OperationId>(
+    operation: OperationCall<Id>,
+    callOptions: CallOptions = {},
+  ): Promise<SuccessBody<Id>> {
     const retries = optionalCount(callOptions.retries, options.retries, "retries");
     const timeoutMs = optionalDuration(
       callOptions.timeoutMs,
       options.requestTimeoutMs,
       "timeoutMs",
     );
-    const deadlineMs =
-      callOptions.deadlineMs === undefined
-        ? options.deadlineMs
-        : optionalDuration(callOptions.deadlineMs, 0, "deadlineMs");
-    // Built when something needs it (a hook, an error), not on every call.
-    let cachedLabel: RequestLabel | undefined;
-    const label = () => {
-      cachedLabel ??= labelOf(operation);
-      return cachedLabel;
-    };
+    const deadlineMs = optionalDuration(callOptions.deadlineMs, options.deadlineMs, "deadlineMs");
     const callerSignal = callOptions.signal;
-    callerSignal?.throwIfAborted();
+    if (callerSignal?.aborted) throw AbortError.from(callerSignal);
+    const label = labelOf(operation);
+    const { method } = label;
 
     // Attempts and sleeps listen to the call's own signal, which follows the caller's (one
     // listener however many calls share it) and aborts at the deadline. A call with neither
@@ -191,69 +237,56 @@ export function createRequester(options: RequesterOptions): Requester {
       deadlineMs === undefined
         ? undefined
         : setTimeout(() => follower?.abort(DEADLINE), deadlineMs);
-    const started = clock();
+    const started = now();
     let attempts = 0;
     let lastError: MediaIntelligenceError | undefined;
-    // When the first ambiguous attempt of a reconciled POST started.
-    let ambiguousSince: number | undefined;
+    let resigned = false;
+    // Whether an attempt of a reconciled POST has failed ambiguously.
+    let ambiguous = false;
     try {
       for (;;) {
         attempts++;
-        const sentAt = clock();
-        if (hooks.onRequest) {
-          hooks.onRequest({ ...label(), attempt: attempts, elapsedMs: sentAt - started });
-        }
-        const outcome = await attempt(operation, label, timeoutMs, signal);
-        if ("body" in outcome) return outcome.body as T;
+        const info = { attempt: attempts, elapsedMs: now() - started };
+        hooks.onRequest?.({ operationId: operation.id, ...label, ...info });
+        const outcome = await attempt(operation, label, info, timeoutMs, signal);
+        if ("body" in outcome) return outcome.body;
         const error = outcome.error.withAttempts(attempts);
         lastError = error;
-        let retryable = isRetryable(error, operation.method);
+        if (outcome.skewed && !resigned) {
+          // The gateway refused the timestamp and the clock has learnt its offset: the next
+          // attempt is signed with it, at once. Once per call: a second refusal is final.
+          resigned = true;
+          retried(hooks, operation.id, label, attempts, 0, "clock-skew", error, now() - started);
+          continue;
+        }
+        let retryable = isRetryable(error, method);
         // After an ambiguous attempt, a 409 to the resend is most likely that attempt, which
-        // registered late: it is read back too, against the first ambiguous attempt's time.
-        const lateConflict = ambiguousSince !== undefined && error.status === 409;
+        // registered late: it is read back too.
+        const lateConflict = ambiguous && error.status === 409;
         if (operation.reconcile && !retryable && (isAmbiguous(error) || lateConflict)) {
-          ambiguousSince ??= sentAt;
-          let accepted: unknown;
+          ambiguous = true;
+          let accepted: SuccessBody<Id> | undefined;
           try {
-            accepted = await operation.reconcile(signal ?? NEVER, ambiguousSince);
+            accepted = await operation.reconcile(signal ?? NEVER);
           } catch {
             if (signal?.aborted) throw signal.reason;
             throw error; // The outcome cannot be read back: resending blindly could repeat it.
           }
-          if (accepted !== undefined) return accepted as T;
+          if (accepted !== undefined) return accepted;
           retryable = !lateConflict;
         }
         if (!retryable || attempts > retries) throw error;
         const delayMs = retryDelay(error, attempts - 1, options);
         if (delayMs > options.maxRetryDelayMs) throw error;
-        hooks.onRetry?.({
-          ...label(),
-          attempt: attempts,
-          delayMs,
-          reason: error.kind === "network" ? (networkCode(error.cause) ?? "network") : error.kind,
-          status: error.status,
-          elapsedMs: clock() - started,
-        });
-        await sleep(delayMs, signal);
+        const reason =
+          error.kind === "network" ? (networkCode(error.cause) ?? "network") : error.kind;
+        retried(hooks, operation.id, label, attempts, delayMs, reason, error, now() - started);
+        await options.sleep(delayMs, signal);
       }
     } catch (error) {
+      if (callerSignal?.aborted) throw AbortError.from(callerSignal);
       if (signal?.aborted && signal.reason === DEADLINE) {
-        const { method, path, host } = label();
-        const { status, code, serverMessage } = lastError ?? {};
-        throw new MediaIntelligenceError(
-          `${method} ${path} on ${host} did not finish within its deadline of ${seconds(deadlineMs ?? 0)} (${attempts} attempt${attempts === 1 ? "" : "s"}${lastError ? `; the last failure: ${lastError.message}` : ""}).`,
-          {
-            kind: "deadline",
-            method,
-            path,
-            host,
-            attempts,
-            status,
-            code,
-            serverMessage,
-            cause: lastError,
-          },
-        );
+        throw deadlineError(label, deadlineMs ?? 0, attempts, lastError);
       }
       throw error;
     } finally {
@@ -265,6 +298,49 @@ export function createRequester(options: RequesterOptions): Requester {
   return { call };
 }
 
+function retried(
+  hooks: ClientHooks,
+  operationId: string,
+  label: RequestLabel,
+  attempt: number,
+  delayMs: number,
+  reason: string,
+  error: MediaIntelligenceError,
+  elapsedMs: number,
+): void {
+  hooks.onRetry?.({
+    operationId,
+    ...label,
+    attempt,
+    delayMs,
+    reason,
+    status: error.status,
+    elapsedMs,
+  });
+}
+
+function deadlineError(
+  label: RequestLabel,
+  deadlineMs: number,
+  attempts: number,
+  lastError: MediaIntelligenceError | undefined,
+): MediaIntelligenceError {
+  const { status, code, serverMessage } = lastError ?? {};
+  return new MediaIntelligenceError(
+    `${describeRequest(label)} on ${label.host} did not finish within its deadline of ${seconds(deadlineMs)} (${attempts} attempt${attempts === 1 ? "" : "s"}${lastError ? `; the last failure: ${lastError.message}` : ""}).`,
+    {
+      kind: "deadline",
+      ...label,
+      attempts,
+      status,
+      code,
+      serverMessage,
+      limit: deadlineMs,
+      cause: lastError,
+    },
+  );
+}
+
 function networkError(label: RequestLabel, cause: unknown): MediaIntelligenceError {
   // undici reports "fetch failed" and puts the reason (ECONNRESET, ECONNREFUSED…) in `cause`.
   const reason = (cause as { cause?: { message?: string } })?.cause;
@@ -272,7 +348,7 @@ function networkError(label: RequestLabel, cause: unknown): MediaIntelligenceErr
   const detail =
     code ?? reason?.message ?? (cause instanceof Error ? cause.message : String(cause));
   return new MediaIntelligenceError(
-    `${label.method} ${label.path} on ${label.host} failed: network error (${detail}).`,
+    `${describeRequest(label)} on ${label.host} failed: network error (${detail}).`,
     { kind: "network", ...label, cause },
   );
 }

@@ -1,13 +1,14 @@
 /**
  * Turns a response into a checked body or a {@link MediaIntelligenceError}. Both error
- * shapes are recognised; a success body is validated against openapi.yaml (generated
- * validators); anything else (an HTML error page, a truncated body, a body of the wrong
- * shape) becomes an `invalid-response` error that says what was wrong, never a raw
- * `SyntaxError` or a wrongly typed result.
+ * shapes are recognised; a success body is checked against openapi.yaml (validate.ts, lax or
+ * strict); anything else (an HTML error page, a truncated body, a body nested absurdly deep,
+ * a body without what the SDK acts on) becomes an `invalid-response` error that says what was
+ * wrong, never a raw `SyntaxError` or `RangeError`, or a wrongly typed result.
  */
 import { MediaIntelligenceError, quote } from "./errors.js";
-import { type ValidatedOperationId, validateResponse } from "./generated/validators.js";
+import type { OperationId, SuccessBody } from "./operation.js";
 import { parseRetryAfter } from "./retry.js";
+import { checkBody, type Departure, kindOf } from "./validate.js";
 
 /** Method, path and host of a request, for error messages. */
 export interface RequestLabel {
@@ -16,48 +17,86 @@ export interface RequestLabel {
   host: string;
 }
 
+/** `GET /api/…` for a message, the path cut to a length a line can carry. */
+export function describeRequest(label: RequestLabel): string {
+  return `${label.method} ${quote(label.path)}`;
+}
+
 const SNIPPET_LENGTH = 120;
 
 /**
- * Reads a 2xx body (as text) of operation `operationId`.
- *
- * @param strict - Whether fields the spec does not name are an error too.
- * @returns The body, or an error when it is not JSON, is an error envelope (`code` other
- *   than `"0"`) or does not match the operation's response schema.
+ * How deeply a body may nest. The API's bodies nest five levels; a body nested thousands of
+ * levels deep could only exhaust the stack of whatever walks it.
  */
-export function readSuccess(
+export const MAX_NESTING = 64;
+
+/** What reading a 2xx body gives. */
+export type SuccessReading<Id extends OperationId> =
+  | { body: SuccessBody<Id>; departures: Departure[] }
+  | { error: MediaIntelligenceError };
+
+/**
+ * Reads a 2xx body (as text) of operation `id`.
+ *
+ * @param strict - Whether any departure from openapi.yaml is an error (else only a missing or
+ *   mistyped field the SDK acts on is, and the others are returned as `departures`).
+ * @returns The body as received with its departures, or an error when it is not JSON, nests
+ *   too deeply, is an error envelope (`code` other than `"0"`) or cannot be used.
+ */
+export function readSuccess<Id extends OperationId>(
+  id: Id,
   text: string,
   response: Response,
-  labelOf: () => RequestLabel,
-  operationId: ValidatedOperationId,
+  label: RequestLabel,
   strict: boolean,
-): { body: unknown } | { error: MediaIntelligenceError } {
+): SuccessReading<Id> {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return { error: unreadable(response, labelOf(), text, "is not valid JSON") };
+    return { error: unreadable(response, label, text, "is not valid JSON") };
   }
-  if (isApiError(body) && String(body.code) !== "0") {
-    return { error: apiError(response, labelOf(), body) };
-  }
-  const check = validateResponse(operationId, body, { allowUnknownFields: !strict });
-  if (!check.ok) {
-    const label = labelOf();
+  if (nestsDeeperThan(body, MAX_NESTING)) {
     return {
-      error: new MediaIntelligenceError(
-        `${label.method} ${label.path} answered HTTP ${response.status} with a body that openapi.yaml does not allow: at ${check.path}, ${check.expected}.`,
-        { kind: "invalid-response", ...label, status: response.status },
-      ),
+      error: unreadable(response, label, text, `nests deeper than ${MAX_NESTING} levels`),
     };
   }
-  return { body };
+  if (isApiError(body) && String(body.code) !== "0") {
+    return { error: apiError(response, label, body) };
+  }
+  const check = checkBody(id, body, strict);
+  if (check.ok) return { body: check.body, departures: check.departures };
+  const { path, expected, received } = check.departure;
+  return {
+    error: new MediaIntelligenceError(
+      `${describeRequest(label)} answered HTTP ${response.status} with a body that openapi.yaml does not allow${strict ? "" : " and the SDK cannot use"}: at ${path}, ${expected}, got ${received}.`,
+      { kind: "invalid-response", ...label, status: response.status, departure: check.departure },
+    ),
+  };
+}
+
+/**
+ * Whether `value` nests arrays and objects more than `max` levels deep. Iterative, linear in
+ * the value's size, and it stops at the first place that is too deep.
+ */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node === null || typeof node !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) {
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    }
+  }
+  return false;
 }
 
 /**
  * Builds the error for a non-2xx response.
  *
  * @param error - openapi-fetch's `error`: the body parsed as JSON, or its text when it is not JSON.
+ * @param now - The local clock, for a `Retry-After` date when the response has no `Date`.
  */
 export function errorFromResponse(
   error: unknown,
@@ -78,7 +117,7 @@ export function errorFromResponse(
     const what =
       response.status === 401
         ? "Authentication failed: check the access key, the secret key and this machine's clock"
-        : `${label.method} ${label.path} failed`;
+        : `${describeRequest(label)} failed`;
     return new MediaIntelligenceError(
       `${what} (HTTP ${response.status}, API Gateway error ${quote(code)}: ${serverMessage ?? "no message"}).`,
       { kind: "gateway", ...label, status: response.status, code, serverMessage, retryAfterMs },
@@ -98,7 +137,7 @@ function apiError(
   const code = String(body.code);
   const serverMessage = body.message === undefined ? undefined : quote(String(body.message));
   return new MediaIntelligenceError(
-    `${label.method} ${label.path} failed (HTTP ${response.status}, Media Intelligence error ${quote(code)}: ${serverMessage ?? "no message"}).`,
+    `${describeRequest(label)} failed (HTTP ${response.status}, Media Intelligence error ${quote(code)}: ${serverMessage ?? "no message"}).`,
     { kind: "api", ...label, status: response.status, code, serverMessage, retryAfterMs },
   );
 }
@@ -111,18 +150,22 @@ function unreadable(
   retryAfterMs?: number,
 ): MediaIntelligenceError {
   const type = response.headers.get("Content-Type") ?? "no content type";
-  const snippet = text.replace(/\s+/g, " ").trim().slice(0, SNIPPET_LENGTH);
+  const snippet = text
+    .slice(0, SNIPPET_LENGTH * 4)
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, SNIPPET_LENGTH);
   const body = snippet
     ? `: ${JSON.stringify(snippet)}${text.length > SNIPPET_LENGTH ? "…" : ""}`
     : " (empty)";
   return new MediaIntelligenceError(
-    `${label.method} ${label.path} answered HTTP ${response.status} with a body that ${problem} (${quote(type)})${body}.`,
+    `${describeRequest(label)} answered HTTP ${response.status} with a body that ${problem} (${quote(type)})${body}.`,
     { kind: "invalid-response", ...label, status: response.status, retryAfterMs },
   );
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return kindOf(value) === "object";
 }
 
 function isGatewayError(

@@ -1,50 +1,47 @@
 /**
  * The one openapi-fetch client both public factories build on: typed from openapi.yaml,
- * path parameters checked, every request signed (and re-signed after a clock skew), sent
- * through the bounded transport.
+ * every request signed, sent through the bounded transport (one connection limiter, bodies
+ * bounded, redirects refused, credentials kept to the base URL's origin).
  */
 import createClient, { type Client } from "openapi-fetch";
-import type { Connection } from "./connection.js";
 import type { paths } from "./generated/openapi.js";
-import type { Limiter } from "./limiter.js";
-import { createSigningMiddleware, pathParameterCheck } from "./middleware.js";
-import { createTransport, type FetchLike } from "./transport.js";
+import { createLimiter } from "./limiter.js";
+import { createSigningMiddleware, createSigningStep, pathParameterCheck } from "./middleware.js";
+import type { ResolvedOptions } from "./options.js";
+import { createSkewedClock, type SkewedClock } from "./skew.js";
+import { createTransport } from "./transport.js";
 
-/** Options of {@link createSignedApi}. */
-export interface SignedApiOptions {
-  /** Credentials and host, resolved. */
-  connection: Connection;
-  /** The user's `fetch`. */
-  fetch: FetchLike;
-  /** Clock for signatures, in ms since the Unix epoch. */
-  clock: () => number;
-  /** The most bytes a response body may have, decompressed. */
-  maxResponseBytes: number;
-  /** Whether a middleware checks path parameters (default true). */
-  checkPathParameters?: boolean | undefined;
-  /** Bounds concurrent requests inside the transport, when given. */
-  limiter?: Limiter | undefined;
-}
-
-/** Creates the signed openapi-fetch client. */
-export function createSignedApi(options: SignedApiOptions): Client<paths> {
-  return createSignedClient(options).api;
+/** The signed openapi-fetch client and what the typed client's request loop needs of it. */
+export interface SignedClient {
+  /** The openapi-fetch client. */
+  api: Client<paths>;
+  /**
+   * The transport, which the typed client gives each attempt's signal directly (openapi-fetch's
+   * per-request `fetch`), not through a `Request`.
+   */
+  transport: (request: Request, signal?: AbortSignal) => Promise<Response>;
+  /** The clock signatures are made with, which learns the gateway's offset after a skew. */
+  clock: SkewedClock;
 }
 
 /**
- * The signed openapi-fetch client and its transport, which the typed client gives each
- * attempt's signal directly (openapi-fetch's per-request `fetch`), not through a `Request`.
+ * Creates the signed openapi-fetch client.
+ *
+ * @param mode - `spec-level`: `createMediaIntelligenceApi`'s client, which checks path
+ *   parameters and corrects a clock skew in its middleware (one attempt per call).
+ *   `typed`: the typed client's, whose resources check their ids and whose request loop
+ *   corrects a skew as an attempt of its own.
  */
-export function createSignedClient(options: SignedApiOptions): {
-  api: Client<paths>;
-  transport: (request: Request, signal?: AbortSignal) => Promise<Response>;
-} {
+export function createSignedClient(
+  options: ResolvedOptions,
+  mode: "spec-level" | "typed",
+): SignedClient {
   const { accessKey, secretKey, baseUrl } = options.connection;
   const transport = createTransport({
     fetch: options.fetch,
     baseUrl,
     maxResponseBytes: options.maxResponseBytes,
-    limiter: options.limiter,
+    limiter: createLimiter(options.maxConnections),
   });
   const api = createClient<paths>({
     baseUrl,
@@ -52,8 +49,15 @@ export function createSignedClient(options: SignedApiOptions): {
     // The transport never follows redirects either way; saying so spares a copy of each request.
     redirect: "manual",
   });
-  // The typed client's resources check their ids before building an operation.
-  if (options.checkPathParameters !== false) api.use(pathParameterCheck);
-  api.use(createSigningMiddleware({ accessKey, secretKey, now: options.clock }));
-  return { api, transport };
+  const clock = createSkewedClock(options.clock);
+  const keys = { accessKey, secretKey, now: options.clock };
+  if (mode === "spec-level") {
+    api.use(
+      pathParameterCheck,
+      createSigningMiddleware({ ...keys, dangerouslyAllowBrowser: true }),
+    );
+  } else {
+    api.use(createSigningStep(keys, clock));
+  }
+  return { api, transport, clock };
 }

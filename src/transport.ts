@@ -14,20 +14,21 @@
 import { raceAbort } from "./abort.js";
 import { InvalidInputError, MediaIntelligenceError, quote } from "./errors.js";
 import type { Limiter } from "./limiter.js";
+import { describeRequest, type RequestLabel } from "./response.js";
 
 /** The `fetch` this SDK calls: the platform's, or one injected for tests and proxies. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
-/** Options of {@link createTransport}. */
-export interface TransportOptions {
+/** What {@link createTransport} works with. */
+export interface TransportConfig {
   /** The user's `fetch`. */
   fetch: FetchLike;
   /** The base URL: requests to any other origin are refused. */
   baseUrl: string;
   /** The most bytes a response body may have, decompressed. */
   maxResponseBytes: number;
-  /** Bounds concurrent requests, when given. */
-  limiter?: Limiter | undefined;
+  /** Bounds concurrent requests: each holds a slot until its body has been read. */
+  limiter: Limiter;
 }
 
 /** Statuses whose responses cannot carry a body (`new Response` refuses one). */
@@ -35,7 +36,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /** Creates the transport: `(request) => Promise<Response>`, as openapi-fetch's `fetch` option. */
 export function createTransport(
-  options: TransportOptions,
+  options: TransportConfig,
 ): (request: Request, signal?: AbortSignal) => Promise<Response> {
   const { fetch, maxResponseBytes, limiter } = options;
   const origin = new URL(options.baseUrl).origin;
@@ -43,11 +44,11 @@ export function createTransport(
     if (!request.url.startsWith(`${origin}/`)) {
       throw new InvalidInputError(
         "baseUrl",
-        `Refused to send a signed request to ${quote(new URL(request.url).origin)}: only ${origin} (the base URL's origin) gets credentials.`,
+        `is ${origin}: a signed request to ${quote(new URL(request.url).origin)} was refused, since only the base URL's origin gets credentials`,
       );
     }
     const body = request.body === null ? undefined : await request.text();
-    await limiter?.acquire(signal);
+    await limiter.acquire(signal);
     try {
       const response = await raceAbort(
         fetch(request.url, {
@@ -63,10 +64,6 @@ export function createTransport(
         response.body?.cancel().catch(() => {});
         throw redirectError(request, response);
       }
-      // A body of declared length, not encoded, is bounded by that length (the HTTP parser
-      // enforces it): it is handed through unread, so that it is read once, by openapi-fetch.
-      // Not with a limiter, whose slot must be held until the body has been read.
-      if (!limiter && isBoundedByLength(response, maxResponseBytes)) return response;
       const bytes = await readBounded(response, request, signal, maxResponseBytes);
       return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
         status: response.status,
@@ -74,17 +71,9 @@ export function createTransport(
         headers: response.headers,
       });
     } finally {
-      limiter?.release();
+      limiter.release();
     }
   };
-}
-
-/** Whether the body's length is declared, not encoded, and within `maxBytes`. */
-function isBoundedByLength(response: Response, maxBytes: number): boolean {
-  const declared = response.headers.get("Content-Length");
-  if (declared === null || response.headers.has("Content-Encoding")) return false;
-  const length = Number(declared);
-  return Number.isSafeInteger(length) && length <= maxBytes;
 }
 
 /** Reads the whole body, failing with a `too-large` error past `maxBytes`. */
@@ -126,7 +115,7 @@ async function readBounded(
   return bytes;
 }
 
-function labelOf(request: Request) {
+function labelOf(request: Request): RequestLabel {
   const url = new URL(request.url);
   return { method: request.method, path: url.pathname, host: url.host };
 }
@@ -136,7 +125,7 @@ function redirectError(request: Request, response: Response): MediaIntelligenceE
   const label = labelOf(request);
   const where = location === undefined ? "an unknown location" : quote(location);
   return new MediaIntelligenceError(
-    `${label.method} ${label.path} was answered with a redirect (HTTP ${response.status}) to ${where}; it was not followed, because that would send your credentials on. Check --base-url / baseUrl.`,
+    `${describeRequest(label)} was answered with a redirect (HTTP ${response.status}) to ${where}; it was not followed, because that would send your credentials on: check the base URL.`,
     { kind: "redirect", ...label, status: response.status || undefined, location },
   );
 }
@@ -148,7 +137,7 @@ function tooLargeError(
 ): MediaIntelligenceError {
   const label = labelOf(request);
   return new MediaIntelligenceError(
-    `${label.method} ${label.path} answered HTTP ${response.status} with a body larger than ${maxBytes} bytes (maxResponseBytes); it was not read.`,
-    { kind: "too-large", ...label, status: response.status },
+    `${describeRequest(label)} answered HTTP ${response.status} with a body larger than ${maxBytes} bytes; it was not read. Raise the limit if the answer is genuine: the maxResponseBytes option (--max-response-bytes in ncp-mi).`,
+    { kind: "too-large", ...label, status: response.status, limit: maxBytes },
   );
 }

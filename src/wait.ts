@@ -1,7 +1,8 @@
 /**
- * Waiting for a scene summarisation to end, on {@link pollUntil}: the six statuses judged into
+ * Waiting for a scene summarisation to end, on {@link pollUntil}: the statuses judged into
  * the poller's states, with the SDK's errors for each way a wait can end badly. Both API
- * generations' `wait` use it.
+ * generations' `wait` use it. A status the pages do not name is not terminal: the wait goes on
+ * until a terminal one, or its limit.
  */
 import {
   InvalidInputError,
@@ -10,27 +11,15 @@ import {
   SceneSummaryNotRequestedError,
   WaitTimeoutError,
 } from "./errors.js";
-import type { PollInfo } from "./hooks.js";
+import type { WaitProgress } from "./hooks.js";
 import { optionalDuration } from "./options.js";
 import { type PollState, pollUntil } from "./poller.js";
-import type { SceneSummaryStatus, SceneSummaryStatusValue } from "./types.js";
+import type { SceneSummaryStatus } from "./types.js";
+
+export type { WaitProgress } from "./hooks.js";
 
 /** Polling faster than this only spends the gateway's rate limit. */
 export const MIN_POLL_INTERVAL_MS = 1_000;
-
-/** What `onProgress` receives after every poll. */
-export interface WaitProgress {
-  /** The status just read. */
-  status: SceneSummaryStatusValue;
-  /** Scenes analysed so far for the current request. */
-  analyzedSceneCount: number;
-  /** Scenes to analyse for the current request. */
-  totalSceneCount: number;
-  /** Milliseconds since waiting began. */
-  elapsedMs: number;
-  /** Polls made so far, this one included. */
-  polls: number;
-}
 
 /** Options of a wait. */
 export interface WaitOptions {
@@ -45,13 +34,18 @@ export interface WaitOptions {
    * Gives up after this long, in ms, with a {@link WaitTimeoutError}. Default 30 minutes.
    * It bounds the whole wait: a poll under way when it passes is aborted.
    */
+  maxWaitMs?: number | undefined;
+  /**
+   * The wait's overall limit, as {@link WaitOptions.maxWaitMs}.
+   * @deprecated Since 0.2.0: use `maxWaitMs` (`timeoutMs` means one attempt on every call).
+   */
   timeoutMs?: number | undefined;
   /**
    * How long `BEFORE_SUMMARIZE` is tolerated, in ms, in case a request has not registered yet.
    * Default 30,000. Past it the wait rejects with {@link SceneSummaryNotRequestedError}.
    */
   notRequestedGraceMs?: number | undefined;
-  /** Aborts the wait; it rejects with the signal's reason. */
+  /** Aborts the wait; it rejects with an `AbortError` whose `cause` is the signal's reason. */
   signal?: AbortSignal | undefined;
   /** Called after every poll. */
   onProgress?: ((progress: WaitProgress) => void) | undefined;
@@ -59,12 +53,12 @@ export interface WaitOptions {
 
 /** Clock, timer and hook, given by the client. */
 export interface WaitDependencies {
-  /** Current time in ms. */
-  clock: () => number;
+  /** A monotonic clock, in ms. */
+  now: () => number;
   /** Waits `ms`, rejecting with the signal's reason if it aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The client's `onPoll` hook. */
-  onPoll?: ((info: PollInfo) => void) | undefined;
+  onPoll?: ((info: WaitProgress) => void) | undefined;
 }
 
 /** What `summarize` adds to a wait. */
@@ -76,27 +70,61 @@ export interface StaleCheck {
   isStale?: ((status: SceneSummaryStatus) => boolean) | undefined;
 }
 
+/** The checked settings of a wait. */
+export interface WaitSettings {
+  intervalMs: number;
+  maxIntervalMs: number;
+  maxWaitMs: number;
+  graceMs: number;
+}
+
 /** Checks wait options before anything is sent, so that a bad one fails at once. */
-export function checkWaitOptions(options: WaitOptions = {}) {
+export function checkWaitOptions(options: WaitOptions = {}): WaitSettings {
   const intervalMs = optionalDuration(options.intervalMs, 5_000, "intervalMs");
-  if (intervalMs < MIN_POLL_INTERVAL_MS) {
-    throw new InvalidInputError(
-      "intervalMs",
-      `intervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms, got ${intervalMs}: polling faster only spends the rate limit.`,
-    );
-  }
   const maxIntervalMs = optionalDuration(options.maxIntervalMs, 30_000, "maxIntervalMs");
-  if (maxIntervalMs < MIN_POLL_INTERVAL_MS) {
+  for (const [name, value] of [
+    ["intervalMs", intervalMs],
+    ["maxIntervalMs", maxIntervalMs],
+  ] as const) {
+    if (value < MIN_POLL_INTERVAL_MS) {
+      throw new InvalidInputError(
+        name,
+        `must be at least ${MIN_POLL_INTERVAL_MS} ms, got ${value}: polling faster only spends the rate limit`,
+      );
+    }
+  }
+  if (options.maxWaitMs !== undefined && options.timeoutMs !== undefined) {
     throw new InvalidInputError(
-      "maxIntervalMs",
-      `maxIntervalMs must be at least ${MIN_POLL_INTERVAL_MS} ms, got ${maxIntervalMs}: polling faster only spends the rate limit.`,
+      "timeoutMs",
+      "is the deprecated name of maxWaitMs: give one of them",
     );
   }
   return {
     intervalMs,
     maxIntervalMs,
-    timeoutMs: optionalDuration(options.timeoutMs, 30 * 60_000, "timeoutMs"),
+    maxWaitMs: optionalDuration(
+      options.maxWaitMs ?? options.timeoutMs,
+      30 * 60_000,
+      options.maxWaitMs === undefined && options.timeoutMs !== undefined
+        ? "timeoutMs"
+        : "maxWaitMs",
+    ),
     graceMs: optionalDuration(options.notRequestedGraceMs, 30_000, "notRequestedGraceMs"),
+  };
+}
+
+/** A count of a status, when it is one. */
+function count(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+}
+
+/** What a status says of progress, as the hooks receive it. */
+function progressOf(status: SceneSummaryStatus, context: { polls: number; elapsedMs: number }) {
+  return {
+    status: status.status,
+    analyzedSceneCount: count(status.analyzedSceneCount),
+    totalSceneCount: count(status.totalSceneCount),
+    ...context,
   };
 }
 
@@ -107,28 +135,25 @@ export function checkWaitOptions(options: WaitOptions = {}) {
  * @throws SceneSummaryFailedError on `SUMMARIZE_FAIL`, with its `statusMessage`.
  * @throws SceneSummaryCanceledError on `SUMMARIZE_CANCELED`.
  * @throws SceneSummaryNotRequestedError when `BEFORE_SUMMARIZE` outlasts the grace period.
- * @throws WaitTimeoutError past `timeoutMs`.
+ * @throws WaitTimeoutError past `maxWaitMs`.
+ * @throws AbortError when the signal aborts.
  * @throws MediaIntelligenceError when a poll fails after the client's retries.
  */
 export async function waitForSceneSummary(
   getStatus: (signal: AbortSignal) => Promise<SceneSummaryStatus>,
   options: WaitOptions & WaitDependencies & StaleCheck,
 ): Promise<SceneSummaryStatus> {
-  const { intervalMs, maxIntervalMs, timeoutMs, graceMs } = checkWaitOptions(options);
+  const { intervalMs, maxIntervalMs, maxWaitMs, graceMs } = checkWaitOptions(options);
   const { onProgress, onPoll, isStale } = options;
 
   function judge(
     status: SceneSummaryStatus,
     context: { polls: number; elapsedMs: number },
   ): PollState<SceneSummaryStatus> {
-    const { analyzedSceneCount, totalSceneCount } = status;
     const stale = isStale?.(status) === true;
     // A status from before our request is not progress of ours: not reported.
-    if (!stale) {
-      onProgress?.({ status: status.status, analyzedSceneCount, totalSceneCount, ...context });
-    }
-    const value = stale ? "BEFORE_SUMMARIZE" : status.status;
-    switch (value) {
+    if (!stale) onProgress?.(progressOf(status, context));
+    switch (stale ? "BEFORE_SUMMARIZE" : status.status) {
       case "SUMMARIZE_COMPLETED":
         return { state: "success", value: status };
       case "SUMMARIZE_FAIL":
@@ -140,7 +165,7 @@ export async function waitForSceneSummary(
           ? { state: "failure", error: new SceneSummaryNotRequestedError(status, graceMs) }
           : { state: "retry" };
       default:
-        // WAIT_SUMMARIZE, SUMMARIZING: keep polling.
+        // WAIT_SUMMARIZE, SUMMARIZING, and a status the pages do not name: keep polling.
         return { state: "retry" };
     }
   }
@@ -149,19 +174,13 @@ export async function waitForSceneSummary(
     minDelayMs: intervalMs,
     maxDelayMs: maxIntervalMs,
     backoff: 1.5,
-    maxWaitMs: timeoutMs,
+    maxWaitMs,
     signal: options.signal,
-    timeoutError: (last) => new WaitTimeoutError(timeoutMs, last),
+    timeoutError: (last) => new WaitTimeoutError(maxWaitMs, last),
     onPoll: onPoll
-      ? (status, context) =>
-          onPoll({
-            status: status.status,
-            analyzedSceneCount: status.analyzedSceneCount,
-            totalSceneCount: status.totalSceneCount,
-            ...context,
-          })
+      ? (status, context) => onPoll({ ...progressOf(status, context), ...context })
       : undefined,
-    clock: options.clock,
+    now: options.now,
     sleep: options.sleep,
   });
 }

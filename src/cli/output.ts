@@ -36,19 +36,26 @@ export function toJson(result: unknown): string {
 /** A status for people: status and meaning, scenes, times, and the reason of a failure. */
 export function formatStatus(result: SceneSummaryStatus): string {
   const meaning = MEANINGS[result.status] ?? "a status this version of ncp-mi does not know";
-  const targets = result.targetSceneIds
-    ? ` (scenes ${result.targetSceneIds.join(", ")})`
+  const targets = Array.isArray(result.targetSceneIds)
+    ? ` (scenes ${result.targetSceneIds.map(String).join(", ")})`
     : " (all scenes)";
   const lines = [
-    `Status:     ${collapseLineBreaks(result.status)}: ${meaning}`,
-    `Scenes:     ${result.analyzedSceneCount} of ${result.totalSceneCount} analysed${targets}`,
-    `Requested:  ${collapseLineBreaks(result.requestedTime)}`,
-    `Completed:  ${result.completedTime === null ? "-" : collapseLineBreaks(result.completedTime)}`,
+    `Status:     ${collapseLineBreaks(String(result.status))}: ${meaning}`,
+    `Scenes:     ${shown(result.analyzedSceneCount)} of ${shown(result.totalSceneCount)} analysed${collapseLineBreaks(targets)}`,
+    `Requested:  ${shown(result.requestedTime)}`,
+    `Completed:  ${shown(result.completedTime)}`,
   ];
   if (result.status === "SUMMARIZE_FAIL") {
-    lines.push(`Reason:     ${collapseLineBreaks(result.statusMessage ?? "no details given")}`);
+    const reason =
+      typeof result.statusMessage === "string" ? result.statusMessage : "no details given";
+    lines.push(`Reason:     ${collapseLineBreaks(reason)}`);
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** A field of a status for people: `-` when it has no value. */
+function shown(value: unknown): string {
+  return value === null || value === undefined ? "-" : collapseLineBreaks(String(value));
 }
 
 /**

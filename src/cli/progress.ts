@@ -55,7 +55,7 @@ export function createProgressReporter(out: Output, style: ProgressStyle): Progr
   let drawnWidth = 0;
   return {
     update({ status, analyzedSceneCount, totalSceneCount, elapsedMs }) {
-      const scenes = `${analyzedSceneCount}/${totalSceneCount} scenes`;
+      const scenes = `${analyzedSceneCount ?? "?"}/${totalSceneCount ?? "?"} scenes`;
       const elapsed = formatElapsed(elapsedMs);
       // A status this version does not know is printed as sent: without control characters.
       const name = collapseLineBreaks(status);
@@ -63,7 +63,7 @@ export function createProgressReporter(out: Output, style: ProgressStyle): Progr
         out.write(`${style.label}: ${name}, ${scenes} analysed, ${elapsed} elapsed\n`);
         return;
       }
-      const line = `${name} ${bar(analyzedSceneCount, totalSceneCount)} ${scenes}  ${elapsed}`;
+      const line = `${name} ${bar(analyzedSceneCount ?? 0, totalSceneCount ?? 0)} ${scenes}  ${elapsed}`;
       if (style.color) {
         const color = STATUS_COLORS[status] ?? IN_PROGRESS_COLOR;
         out.write(`${CLEAR_LINE}\x1b[${color}m${name}\x1b[39m${line.slice(name.length)}`);

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-export { toMarkdown } from "./markdown.js";
+export { type MarkdownOptions, toMarkdown } from "./markdown.js";
 export { toSrt } from "./srt.js";
 export { DEFAULT_TABLE_WIDTH, type TableOptions, toTable } from "./table.js";
 export { toWebVtt } from "./webvtt.js";

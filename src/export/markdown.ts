@@ -4,8 +4,15 @@
  * @packageDocumentation
  */
 
-import type { SceneSummaries, SceneSummaryItem } from "../types.js";
-import { collapseLineBreaks, NOT_ANALYSED, STALE_LONG, sceneTimestamp } from "./shared.js";
+import type { SceneSummaries, SceneSummaryInfo, SceneSummaryItem } from "../types.js";
+import {
+  collapseLineBreaks,
+  descriptionOf,
+  NOT_ANALYSED,
+  STALE_LONG,
+  sceneTimestamp,
+  summaryOf,
+} from "./shared.js";
 
 /**
  * Characters escaped by {@link escapeMarkdownInline}: `&`, `<`, `>` become entities; the
@@ -41,24 +48,36 @@ export function escapeMarkdownInline(text: string): string {
 }
 
 function summaryInfoLine(result: SceneSummaries): string {
-  const info = result.sceneSummaryInfo;
-  if (!info) return "Last analysed: unknown (no summary information).";
-  const ids = info.analyzedSceneIds;
-  const scope =
-    ids === null || ids === undefined
-      ? "full analysis"
-      : ids.length === 0
-        ? "no scenes"
-        : `${ids.length === 1 ? "scene" : "scenes"} ${ids.map(escapeMarkdownInline).join(", ")}`;
-  return `Last analysed: ${escapeMarkdownInline(info.lastAnalyzedAt)} (${scope}).`;
+  const info: unknown = result.sceneSummaryInfo;
+  if (info === null || typeof info !== "object") {
+    return "Last analysed: unknown (no summary information).";
+  }
+  const { analyzedSceneIds: ids, lastAnalyzedAt } = info as SceneSummaryInfo;
+  const scope = !Array.isArray(ids)
+    ? "full analysis"
+    : ids.length === 0
+      ? "no scenes"
+      : `${ids.length === 1 ? "scene" : "scenes"} ${ids.map((id) => escapeMarkdownInline(String(id))).join(", ")}`;
+  const when =
+    typeof lastAnalyzedAt === "string" ? escapeMarkdownInline(lastAnalyzedAt) : "unknown";
+  return `Last analysed: ${when} (${scope}).`;
 }
 
 function summaryCell(item: SceneSummaryItem): string {
-  const summary = item.sceneSummary;
+  const summary = summaryOf(item);
   if (!summary) return `_${NOT_ANALYSED}_`;
-  const description = escapeMarkdownInline(summary.description);
+  const description = escapeMarkdownInline(descriptionOf(summary));
   if (summary.metadataChangedAfterSummary !== true) return description;
   return description === "" ? `**${STALE_LONG}**` : `**${STALE_LONG}** — ${description}`;
+}
+
+/** Options of {@link toMarkdown}. */
+export interface MarkdownOptions {
+  /**
+   * What the title names after "Scene summaries: ", such as `asset 5678`. Default: the
+   * result's index (`index 1001`), or nothing when it has none.
+   */
+  title?: string;
 }
 
 /**
@@ -86,13 +105,18 @@ function summaryCell(item: SceneSummaryItem): string {
  * document ends with a newline. Runs in O(n) for n scenes.
  *
  * @param result - The `result` of *Get scene summary result*.
+ * @param options - See {@link MarkdownOptions}.
  * @returns The Markdown document.
  * @throws RangeError when a scene's `startMs` or `endMs` is not a non-negative integer (the
  *   message names the scene, the field and the value).
  */
-export function toMarkdown(result: SceneSummaries): string {
+export function toMarkdown(result: SceneSummaries, options: MarkdownOptions = {}): string {
+  const index = result.indexId;
+  const subject =
+    options.title ??
+    (typeof index === "number" || typeof index === "string" ? `index ${String(index)}` : undefined);
   const lines: string[] = [
-    `# Scene summaries: index ${String(result.indexId)}`,
+    `# Scene summaries${subject === undefined ? "" : `: ${escapeMarkdownInline(subject)}`}`,
     "",
     summaryInfoLine(result),
     "",

@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 
-import type { SceneSummaries, SceneSummaryItem } from "../types.js";
+import type { SceneSummaries, SceneSummary, SceneSummaryItem } from "../types.js";
 import { formatTimestamp, type TimestampSeparator } from "./timestamp.js";
 
 /** Appended to the cue text of a stale scene in WebVTT and SRT. @internal */
@@ -78,9 +78,27 @@ export function sceneTimestamp(
   }
 }
 
+/**
+ * The summary of a scene, when it has one: the pages leave it out for a scene not analysed,
+ * and a service may send `null` (or, departing from the spec, something else) instead.
+ *
+ * @internal
+ */
+export function summaryOf(item: SceneSummaryItem): SceneSummary | undefined {
+  const summary: unknown = item.sceneSummary;
+  return summary !== null && typeof summary === "object" && !Array.isArray(summary)
+    ? (summary as SceneSummary)
+    : undefined;
+}
+
+/** A summary's description; empty when it has none as text. @internal */
+export function descriptionOf(summary: SceneSummary): string {
+  return typeof summary.description === "string" ? summary.description : "";
+}
+
 /** Whether a scene becomes a timed cue: analysed, with a positive duration. */
 function isCue(item: SceneSummaryItem): boolean {
-  return item.sceneSummary !== undefined && item.endMs > item.startMs;
+  return summaryOf(item) !== undefined && item.endMs > item.startMs;
 }
 
 /**
@@ -128,16 +146,16 @@ export function forEachTimedCue(
   let items = result.sceneSummaries;
   if (!cuesOrdered(items)) {
     items = items
-      .filter((item) => item.sceneSummary !== undefined)
+      .filter((item) => summaryOf(item) !== undefined)
       .sort((a, b) => a.startMs - b.startMs || b.endMs - a.endMs);
   }
   for (const item of items) {
-    const summary = item.sceneSummary;
+    const summary = summaryOf(item);
     if (!summary) continue;
     const start = sceneTimestamp(item, "startMs", separator);
     const end = sceneTimestamp(item, "endMs", separator);
     if (item.endMs <= item.startMs) continue;
-    const text = collapseLineBreaks(summary.description);
+    const text = collapseLineBreaks(descriptionOf(summary));
     visit(
       item.scene,
       start,

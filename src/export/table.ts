@@ -6,7 +6,14 @@
 
 import type { SceneSummaries } from "../types.js";
 import { displayWidth, graphemes, graphemeWidth } from "./display-width.js";
-import { collapseLineBreaks, NOT_ANALYSED, STALE, sceneTimestamp } from "./shared.js";
+import {
+  collapseLineBreaks,
+  descriptionOf,
+  NOT_ANALYSED,
+  STALE,
+  sceneTimestamp,
+  summaryOf,
+} from "./shared.js";
 
 /** Options of {@link toTable}. */
 export interface TableOptions {
@@ -115,12 +122,12 @@ export function toTable(result: SceneSummaries, options: TableOptions = {}): str
   let statusWidth = header.status.length;
   const rows: Row[] = [];
   for (const item of result.sceneSummaries) {
-    const summary = item.sceneSummary;
+    const summary = summaryOf(item);
     const row: Row = {
       scene: String(item.scene),
       time: `${sceneTimestamp(item, "startMs")} - ${sceneTimestamp(item, "endMs")}`,
       status: !summary ? NOT_ANALYSED : summary.metadataChangedAfterSummary === true ? STALE : "",
-      summary: summary ? collapseLineBreaks(summary.description) : "",
+      summary: summary ? collapseLineBreaks(descriptionOf(summary)) : "",
     };
     // scene and time are ASCII (String of a number, formatted timestamps): length = width.
     if (row.scene.length > sceneWidth) sceneWidth = row.scene.length;

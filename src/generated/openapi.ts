@@ -331,9 +331,9 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description ISO 8601 date and time. The pages' values carry no UTC offset
-         *     (`2026-04-17T10:30:00`), so this is not RFC 3339 `date-time`; fractional seconds and an
-         *     offset are accepted too.
+         * @description ISO 8601 date and time as the pages write it: no UTC offset (`2026-04-17T10:30:00`),
+         *     so not RFC 3339 `date-time`; fractional seconds are accepted. A value with an offset
+         *     does not match (see *Dates and times*).
          * @example 2026-04-17T10:30:00
          */
         LocalDateTime: string;
@@ -346,32 +346,52 @@ export interface components {
          *     - `SUMMARIZE_COMPLETED`: all requested scenes have been successfully completed (terminal).
          *     - `SUMMARIZE_FAIL`: scene summarisation failed due to an error (terminal).
          *     - `SUMMARIZE_CANCELED`: the user cancelled scene summarisation (terminal).
+         *
+         *     These are the values the pages name. Treat another one as not terminal.
          * @enum {string}
          */
         SceneSummaryStatusValue: "BEFORE_SUMMARIZE" | "WAIT_SUMMARIZE" | "SUMMARIZING" | "SUMMARIZE_COMPLETED" | "SUMMARIZE_FAIL" | "SUMMARIZE_CANCELED";
         /**
          * SceneSummaryStatus
-         * @description Scene summary status information.
+         * @description Scene summary status information. Only `status` is certain: before any summarisation
+         *     has been requested there is no ID, time or count to give, and the fields that have none
+         *     may be `null` or missing.
          */
         SceneSummaryStatus: {
             status: components["schemas"]["SceneSummaryStatusValue"];
             /** @description Error details when the scene summary fails; `null` otherwise. */
-            statusMessage: string | null;
-            /** @description Scene summary ID. Upon completion, the ID of the last successfully analysed scene. */
-            sceneSummaryId: number;
+            statusMessage?: string | null;
+            /**
+             * Format: int64
+             * @description Scene summary ID. Two meanings, both from the page: on the index-based status call
+             *     it is the ID of the scene summary request (the `scene_summary_id` of the path);
+             *     once the status is `SUMMARIZE_COMPLETED`, the page says it is "the ID of the last
+             *     successfully analysed scene". Do not use it to tell one run from another: compare
+             *     `requestedTime` instead. `null` before any summarisation was requested.
+             */
+            sceneSummaryId?: number | null;
             /** @description List of scene IDs to be analysed; `null` if it is a full analysis. */
-            targetSceneIds: number[] | null;
-            /** @description Number of scenes analysed for the current request. */
-            analyzedSceneCount: number;
-            /** @description Total number of scenes to be analysed for the current request. */
-            totalSceneCount: number;
-            /** @description Analysis request date and time (ISO 8601). */
-            requestedTime: components["schemas"]["LocalDateTime"];
+            targetSceneIds?: number[] | null;
+            /**
+             * Format: int32
+             * @description Number of scenes analysed for the current request.
+             */
+            analyzedSceneCount?: number | null;
+            /**
+             * Format: int32
+             * @description Total number of scenes to be analysed for the current request.
+             */
+            totalSceneCount?: number | null;
+            /**
+             * @description Analysis request date and time (ISO 8601, no UTC offset). `null` before any
+             *     summarisation was requested.
+             */
+            requestedTime?: components["schemas"]["LocalDateTime"] | null;
             /**
              * @description Analysis completion date and time (ISO 8601, no UTC offset). Returned only upon
              *     completion; `null` until then.
              */
-            completedTime: string | null;
+            completedTime?: components["schemas"]["LocalDateTime"] | null;
         };
         /**
          * SceneSummaryStatusResponse
@@ -389,13 +409,13 @@ export interface components {
          * @description Scene summary information. Available only when scene summarisation is complete.
          */
         SceneSummaryInfo: {
-            /** @description Last scene summarisation completion date and time (ISO 8601). */
-            lastAnalyzedAt: components["schemas"]["LocalDateTime"];
+            /** @description Last scene summarisation completion date and time (ISO 8601, no UTC offset). */
+            lastAnalyzedAt?: components["schemas"]["LocalDateTime"];
             /**
              * @description List of scene IDs included in the last analysis; `null` if it was a full analysis.
              *     Strings here, although the status endpoint's `targetSceneIds` are integers.
              */
-            analyzedSceneIds: string[] | null;
+            analyzedSceneIds?: string[] | null;
         };
         /**
          * SceneSummary
@@ -407,37 +427,54 @@ export interface components {
              *     remarks by the speaker are in double quotation marks; it includes the key actions of
              *     the characters and keywords within the scene.
              */
-            description: string;
+            description?: string;
             /**
              * @description Whether metadata that could affect the scene (character labels, script and so on)
              *     has changed since the scene summary was generated: use it to decide whether the
              *     scene needs reanalysis.
              */
-            metadataChangedAfterSummary: boolean;
-            /** @description Date and time the summary of this scene was completed (ISO 8601). */
-            analyzedAt: components["schemas"]["LocalDateTime"];
+            metadataChangedAfterSummary?: boolean;
+            /** @description Date and time the summary of this scene was completed (ISO 8601, no UTC offset). */
+            analyzedAt?: components["schemas"]["LocalDateTime"];
         };
         /**
          * SceneSummaryItem
          * @description One scene of the index and, when it has been analysed, its summary.
          */
         SceneSummaryItem: {
-            /** @description Scene number. */
+            /**
+             * Format: int64
+             * @description Scene number.
+             */
             scene: number;
-            /** @description Scene start time, in milliseconds. */
+            /**
+             * Format: int64
+             * @description Scene start time, in milliseconds.
+             */
             startMs: number;
-            /** @description Scene end time, in milliseconds. */
+            /**
+             * Format: int64
+             * @description Scene end time, in milliseconds.
+             */
             endMs: number;
-            sceneSummary?: components["schemas"]["SceneSummary"];
+            /**
+             * @description The scene's summary: only for a scene that has been analysed. The pages say it is
+             *     absent otherwise; `null` is accepted too, as the pages' other absent values are.
+             */
+            sceneSummary?: components["schemas"]["SceneSummary"] | null;
         };
         /**
          * SceneSummaries
          * @description Scene summary result information.
          */
         SceneSummaries: {
-            /** @description Index ID. */
-            indexId: number;
-            sceneSummaryInfo?: components["schemas"]["SceneSummaryInfo"];
+            /**
+             * Format: int64
+             * @description Index ID.
+             */
+            indexId?: number;
+            /** @description Index-level summary information, once the summarisation has completed. */
+            sceneSummaryInfo?: components["schemas"]["SceneSummaryInfo"] | null;
             /** @description List of scene-specific summary results. */
             sceneSummaries: components["schemas"]["SceneSummaryItem"][];
         };
@@ -512,6 +549,7 @@ export interface components {
          */
         IndexSceneSummaryRequestResult: {
             /**
+             * Format: int64
              * @description The scene summary request ID, for the status and cancel calls' `scene_summary_id`.
              *     **Inferred** from those paths, which take a "scene summary request ID" from this
              *     call, and from the status response's integer `sceneSummaryId`: the page's response
@@ -543,18 +581,23 @@ export interface components {
             message: string;
         };
         /**
+         * GatewayErrorDetail
+         * @description What went wrong, as the gateway says it.
+         */
+        GatewayErrorDetail: {
+            /** @description Gateway error code, such as `200` (Authentication Failed) or `410` (Throttle Limited). */
+            errorCode: string;
+            /** @description Gateway error message. */
+            message: string;
+            /** @description Further details, when the gateway gives them. */
+            details?: string;
+        };
+        /**
          * GatewayError
          * @description An error answered by NAVER Cloud's API Gateway (authentication, quota, routing, upstream).
          */
         GatewayError: {
-            error: {
-                /** @description Gateway error code, such as `200` (Authentication Failed) or `410` (Throttle Limited). */
-                errorCode: string;
-                /** @description Gateway error message. */
-                message: string;
-                /** @description Further details, when the gateway gives them. */
-                details?: string;
-            };
+            error: components["schemas"]["GatewayErrorDetail"];
         };
         /**
          * MediaIntelligenceError

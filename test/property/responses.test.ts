@@ -2,126 +2,108 @@
  * Property-based contract tests: for each operation of openapi.yaml, bodies generated from its
  * success schema (test/property/support/arbitrary.ts, one generic translation of the schema)
  *
- * - are accepted by the generated validators, with unknown fields and, without them, strictly;
- * - are rendered by every exporter when they carry a scene summary result; the one documented
- *   refusal is a `RangeError` naming a scene whose time is not a safe integer;
+ * - are accepted strictly, with no departure, when they carry only declared fields;
+ * - with undeclared fields, are used lax, each undeclared field a departure;
  * - once broken in one place (support/mutation.ts: a required field dropped, a type changed,
- *   an enum value outside the set, …) are rejected, the path and the expectation named, by
- *   the validators and by the real client (an `invalid-response` error).
+ *   an enum value outside the set, …) are refused strictly, naming the departure; lax, they are
+ *   refused only where the SDK acts on the place (`x-sdk-enforced`), and otherwise used as
+ *   received with that one departure reported, by the checks and by the real client;
+ * - when they carry a scene summary result, are rendered by every exporter into documents of
+ *   the right structure, lax-broken ones too (the one documented refusal: a `RangeError` for a
+ *   time that is not a safe integer).
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { toMarkdown, toSrt, toTable, toWebVtt } from "../../src/export/index.js";
-import {
-  type ValidatedOperationId,
-  validatedOperationIds,
-  validateResponse,
-} from "../../src/generated/validators.js";
+import { operationTable } from "../../src/generated/operations.js";
 import {
   createMediaIntelligenceClient,
+  type DriftInfo,
   type MediaIntelligenceClient,
   MediaIntelligenceError,
 } from "../../src/index.js";
-import type { SceneSummaries } from "../../src/types.js";
+import type { OperationId } from "../../src/operation.js";
+import type { SceneSummaries, SceneSummaryItem } from "../../src/types.js";
+import { checkBody, placeOf } from "../../src/validate.js";
 import { arbitraryOf } from "./support/arbitrary.js";
-import { mutationOf } from "./support/mutation.js";
+import { ALL_KINDS, mutationOf, NO_SUCH_PROPERTY } from "./support/mutation.js";
 import { RUNS } from "./support/runs.js";
 import { deref, type Schema, SPEC, successSchemas } from "./support/schema.js";
 
 /** The component that the exporters render, as the `result` of a success body. */
 const EXPORTED = "#/components/schemas/SceneSummaries";
-const EXPORTERS: Record<string, (result: SceneSummaries) => string> = {
-  toWebVtt,
-  toSrt,
-  toMarkdown,
-  toTable,
-};
 
 /** What `JSON.parse` would give for the value: the body as a client receives it. */
 function asReceived(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));
 }
 
-/**
- * Whether `error` is the exporters' documented refusal: a RangeError naming a scene of
- * `result` whose `startMs` or `endMs` is not a safe integer.
- */
-function isDocumentedTimeError(error: unknown, result: SceneSummaries): boolean {
-  if (!(error instanceof RangeError)) return false;
-  const match = /^Scene (.+?): (startMs|endMs): Invalid timestamp /.exec(error.message);
-  if (!match) return false;
-  const [, scene, field] = match as unknown as [string, string, "startMs" | "endMs"];
-  return result.sceneSummaries.some(
-    (item) => String(item.scene) === scene && !Number.isSafeInteger(item[field]),
-  );
-}
-
 const operations = successSchemas(SPEC);
 
-test("every operation the validators check has its properties here", () => {
+test("every operation of the table has its properties here", () => {
   const here = operations.map((o) => o.operationId).sort();
-  expect(here).toEqual([...validatedOperationIds].sort());
+  expect(here).toEqual(Object.keys(operationTable).sort());
 });
 
-test("the mutations break every kind of rule somewhere, so that no property is vacuous", () => {
-  const kinds = new Set(
+test("the mutations break every kind of rule somewhere, enforced and not, so that no property is vacuous", () => {
+  const seen = new Set(
     operations.flatMap(({ schema }) => {
       const bodies = arbitraryOf(SPEC, schema).map(asReceived);
-      return fc.sample(mutationOf(SPEC, schema, bodies), RUNS).map((m) => m.kind);
+      return fc
+        .sample(mutationOf(SPEC, schema, bodies), RUNS)
+        .map((m) => `${m.kind} ${m.enforced ? "enforced" : "reported"}`);
     }),
   );
-  expect([...kinds].sort()).toEqual(["drop", "enum", "minimum", "pattern", "type"]);
+  expect([...seen].sort()).toEqual(
+    [
+      "drop enforced",
+      "drop reported",
+      "enum reported",
+      "minimum enforced",
+      "minimum reported",
+      "pattern reported",
+      "type enforced",
+      "type reported",
+      "unknown reported",
+    ].sort(),
+  );
+  expect(ALL_KINDS).toHaveLength(6);
 });
 
 describe.each(operations.map((o) => [o.operationId, o.schema] as const))("%s", (name, schema) => {
-  const operationId = name as ValidatedOperationId;
+  const operationId = name as OperationId;
   const bodies = arbitraryOf(SPEC, schema).map(asReceived);
   const declaredOnly = arbitraryOf(SPEC, schema, { unknownFields: false }).map(asReceived);
 
-  test("every valid body is accepted, unknown fields and all", () => {
-    fc.assert(
-      fc.property(bodies, (body) => {
-        expect(validateResponse(operationId, body)).toEqual({ ok: true });
-      }),
-      RUNS,
-    );
-  });
-
-  test("every valid body without unknown fields is accepted strictly", () => {
+  test("every valid body with only declared fields matches strictly, with no departure", () => {
     fc.assert(
       fc.property(declaredOnly, (body) => {
-        expect(validateResponse(operationId, body, { allowUnknownFields: false })).toEqual({
-          ok: true,
-        });
+        expect(checkBody(operationId, body, true)).toEqual({ ok: true, body, departures: [] });
       }),
       RUNS,
     );
   });
 
-  test("every body broken in one place is rejected, naming the path and what was expected", () => {
+  test("every valid body is used lax; its only departures are undeclared fields", () => {
     fc.assert(
-      fc.property(mutationOf(SPEC, schema, bodies), ({ body, path, expected }) => {
-        expect(validateResponse(operationId, body)).toEqual({ ok: false, path, expected });
-      }),
-      RUNS,
-    );
-    // Strictly too, on bodies without unknown fields (which strict mode would report first).
-    fc.assert(
-      fc.property(mutationOf(SPEC, schema, declaredOnly), ({ body, path, expected }) => {
-        const strict = { allowUnknownFields: false };
-        expect(validateResponse(operationId, body, strict)).toEqual({ ok: false, path, expected });
+      fc.property(bodies, (body) => {
+        const check = checkBody(operationId, body, false);
+        expect(check.ok).toBe(true);
+        for (const departure of check.ok ? check.departures : []) {
+          expect(departure.expected).toBe(NO_SUCH_PROPERTY);
+        }
       }),
       RUNS,
     );
   });
 
-  test("an undeclared field is rejected strictly where the spec does not open the object", () => {
+  test("a body broken in one place: strict refuses it; lax refuses it where the SDK acts, else reports it", () => {
     fc.assert(
-      fc.property(mutationOf(SPEC, schema, declaredOnly, ["unknown"]), (mutation) => {
-        const { body, path, expected } = mutation;
-        const strict = { allowUnknownFields: false };
-        expect(validateResponse(operationId, body)).toEqual({ ok: true });
-        expect(validateResponse(operationId, body, strict)).toEqual({ ok: false, path, expected });
+      fc.property(mutationOf(SPEC, schema, declaredOnly), ({ body, departure, enforced }) => {
+        expect(checkBody(operationId, body, true)).toEqual({ ok: false, departure });
+        const lax = checkBody(operationId, body, false);
+        if (enforced) expect(lax).toEqual({ ok: false, departure });
+        else expect(lax).toEqual({ ok: true, body, departures: [departure] });
       }),
       RUNS,
     );
@@ -137,25 +119,90 @@ test("some operations return what the exporters render", () => {
   expect(exported.length).toBeGreaterThan(0);
 });
 
+/** The scenes of a result that become timed cues: analysed, with a positive duration. */
+function cueCount(result: SceneSummaries): number {
+  return result.sceneSummaries.filter(
+    (item: SceneSummaryItem) =>
+      item.sceneSummary !== null &&
+      typeof item.sceneSummary === "object" &&
+      !Array.isArray(item.sceneSummary) &&
+      item.endMs > item.startMs,
+  ).length;
+}
+
+const TIMING = /^\d{2,}:\d{2}:\d{2}[.,]\d{3} --> \d{2,}:\d{2}:\d{2}[.,]\d{3}$/;
+
+/** Checks the structure of each export of `result`, as its format requires. */
+function expectWellFormed(result: SceneSummaries): void {
+  const scenes = result.sceneSummaries.length;
+  const cues = cueCount(result);
+
+  const vtt = toWebVtt(result).split("\n");
+  expect(vtt[0]).toBe("WEBVTT");
+  const vttTimings = vtt.filter((line) => line.includes("-->"));
+  expect(vttTimings).toHaveLength(cues);
+  for (const line of vttTimings) expect(line).toMatch(TIMING);
+
+  const srt = toSrt(result);
+  const blocks = srt === "" ? [] : srt.trimEnd().split("\n\n");
+  expect(blocks).toHaveLength(cues);
+  blocks.forEach((block, i) => {
+    const [number, timing, text, ...rest] = block.split("\n");
+    expect([number, rest]).toEqual([String(i + 1), []]);
+    expect(timing).toMatch(TIMING);
+    expect(text).not.toMatch(/-->|^\s*$/);
+  });
+
+  const markdown = toMarkdown(result).split("\n");
+  expect(markdown[0]).toMatch(/^# Scene summaries/);
+  const rows = markdown.filter(
+    (line) => line.startsWith("| ") && !line.startsWith("| Scene |") && !line.startsWith("| ---:"),
+  );
+  expect(rows).toHaveLength(scenes);
+  for (const row of rows)
+    expect(row).toMatch(/^\| .* \| \d{2,}:\d{2}:\d{2}\.\d{3} – \d{2,}:\d{2}:\d{2}\.\d{3} \| .*\|$/);
+
+  const table = toTable(result).split("\n");
+  expect(table[0]).toMatch(/^\s*Scene\s+Start - End\s+Status\s+Summary$/);
+  const starts = table.filter((line) => /^\s*\S+\s+\d{2,}:\d{2}:\d{2}\.\d{3} - /.test(line));
+  expect(starts).toHaveLength(scenes);
+}
+
+/** Whether `error` is the documented refusal: a RangeError for a time that is not a safe integer. */
+function isDocumentedTimeError(error: unknown, result: SceneSummaries): boolean {
+  if (!(error instanceof RangeError)) return false;
+  const match = /^Scene (.+?): (startMs|endMs): Invalid timestamp /.exec(error.message);
+  if (!match) return false;
+  const [, scene, field] = match as unknown as [string, string, "startMs" | "endMs"];
+  return result.sceneSummaries.some(
+    (item) => String(item.scene) === scene && !Number.isSafeInteger(item[field]),
+  );
+}
+
+/** Renders `result` in every format, checking the structure, unless the time refusal applies. */
+function expectRendered(result: SceneSummaries): void {
+  try {
+    expectWellFormed(result);
+  } catch (error) {
+    if (!isDocumentedTimeError(error, result)) throw error;
+  }
+}
+
 describe.each(exported.map((o) => [o.operationId, o.schema] as const))("%s result", (_, schema) => {
   const bodies = arbitraryOf(SPEC, schema).map(asReceived);
 
-  test("every valid result is rendered by every exporter, or refused for an unsafe time as documented", () => {
+  test("every valid result is rendered by every exporter into a well-formed document", () => {
     fc.assert(
-      fc.property(bodies, (body) => {
-        const { result } = body as { result: SceneSummaries };
-        for (const [exporter, render] of Object.entries(EXPORTERS)) {
-          let output: unknown;
-          try {
-            output = render(result);
-          } catch (error) {
-            if (isDocumentedTimeError(error, result)) continue;
-            throw new Error(`${exporter} threw on a valid result: ${String(error)}`, {
-              cause: error,
-            });
-          }
-          expect(typeof output, exporter).toBe("string");
-        }
+      fc.property(bodies, (body) => expectRendered((body as { result: SceneSummaries }).result)),
+      RUNS,
+    );
+  });
+
+  test("every result the SDK uses lax, departures and all, is rendered too", () => {
+    fc.assert(
+      fc.property(mutationOf(SPEC, schema, bodies), ({ body, enforced }) => {
+        fc.pre(!enforced);
+        expectRendered((body as { result: SceneSummaries }).result);
       }),
       RUNS,
     );
@@ -163,7 +210,7 @@ describe.each(exported.map((o) => [o.operationId, o.schema] as const))("%s resul
 });
 
 /** Each operation through the real client: the typed method that reads its success body. */
-const CALLS: Record<ValidatedOperationId, (client: MediaIntelligenceClient) => Promise<unknown>> = {
+const CALLS: Record<OperationId, (client: MediaIntelligenceClient) => Promise<unknown>> = {
   requestAssetSceneSummary: (c) => c.sceneSummaries.request(IDS),
   getAssetSceneSummaryStatus: (c) => c.sceneSummaries.status(IDS),
   getAssetSceneSummary: (c) => c.sceneSummaries.get(IDS),
@@ -175,14 +222,27 @@ const CALLS: Record<ValidatedOperationId, (client: MediaIntelligenceClient) => P
 };
 const IDS = { workspaceName: "w", projectId: 1, assetId: 2, indexId: 3, sceneSummaryId: 4 };
 
-/** A client whose every call is answered with `body`, once, with no retries. */
-function answering(body: unknown): MediaIntelligenceClient {
+/** A valid status, for the status read a request makes before it. */
+const STATUS = { code: "0", message: "success", result: { status: "SUMMARIZE_COMPLETED" } };
+
+/**
+ * A client whose calls of operation `id` are answered with `body` (and the status read before a
+ * request with a valid status), once, with no retries; departures go to `drift`.
+ */
+function answering(
+  id: OperationId,
+  body: unknown,
+  options: { strict: boolean; drift?: DriftInfo[] },
+): MediaIntelligenceClient {
+  const { method } = operationTable[id];
   return createMediaIntelligenceClient({
     accessKey: "AK",
     secretKey: "secret",
     baseUrl: "https://mi.example.test",
     retries: 0,
-    fetch: async () => Response.json(body),
+    strictResponses: options.strict,
+    hooks: { onDrift: (info) => options.drift?.push(info) },
+    fetch: async (_, init) => Response.json(init.method === method ? body : STATUS),
   });
 }
 
@@ -195,36 +255,45 @@ function isErrorEnvelope(body: unknown): boolean {
 describe.each(operations.map((o) => [o.operationId, o.schema] as const))(
   "%s through the client",
   (name, schema) => {
-    const operationId = name as ValidatedOperationId;
+    const operationId = name as OperationId;
     const call = CALLS[operationId];
-    const bodies = arbitraryOf(SPEC, schema).map(asReceived);
+    const declaredOnly = arbitraryOf(SPEC, schema, { unknownFields: false }).map(asReceived);
 
-    test("a valid body resolves (or is an error envelope); one broken in one place rejects naming the path", async () => {
+    test("a valid body resolves (or is an error envelope), strictly and with nothing reported", async () => {
       await fc.assert(
-        fc.asyncProperty(bodies, async (body) => {
-          // A `code` other than "0" is an error envelope inside a 200: the client's documented reading.
-          if (isErrorEnvelope(body)) {
-            await expect(call(answering(body))).rejects.toMatchObject({ kind: "api" });
-          } else {
-            await call(answering(body));
-          }
+        fc.asyncProperty(declaredOnly, async (body) => {
+          const drift: DriftInfo[] = [];
+          const pending = call(answering(operationId, body, { strict: true, drift }));
+          if (isErrorEnvelope(body)) await expect(pending).rejects.toMatchObject({ kind: "api" });
+          else await pending;
+          expect(drift).toEqual([]);
         }),
         RUNS,
       );
+    });
+
+    test("one broken in one place: strict rejects naming it; lax resolves and reports it, unless the SDK acts on it", async () => {
       await fc.assert(
-        fc.asyncProperty(mutationOf(SPEC, schema, bodies), async ({ body, path, expected }) => {
-          const error = await call(answering(body)).then(
-            () => undefined,
-            (e: unknown) => e,
-          );
-          expect(error).toBeInstanceOf(MediaIntelligenceError);
-          if (isErrorEnvelope(body)) {
-            expect(error).toMatchObject({ kind: "api" });
-            return;
-          }
-          expect(error).toMatchObject({ kind: "invalid-response" });
-          expect((error as Error).message).toContain(`at ${path}, ${expected}`);
-        }),
+        fc.asyncProperty(
+          mutationOf(SPEC, schema, declaredOnly),
+          async ({ body, departure, enforced }) => {
+            if (isErrorEnvelope(body)) return;
+            const strict = await call(answering(operationId, body, { strict: true })).then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+            expect(strict).toBeInstanceOf(MediaIntelligenceError);
+            expect(strict).toMatchObject({ kind: "invalid-response", departure });
+            const drift: DriftInfo[] = [];
+            const lax = call(answering(operationId, body, { strict: false, drift }));
+            if (enforced) {
+              await expect(lax).rejects.toMatchObject({ kind: "invalid-response", departure });
+              return;
+            }
+            await lax;
+            expect(drift).toEqual([{ operationId, ...departure, path: placeOf(departure.path) }]);
+          },
+        ),
         RUNS,
       );
     });

@@ -45,15 +45,15 @@ describe("status endpoint", () => {
     expectTypeOf<string>().not.toExtend<Status["status"]>();
   });
 
-  test("every field is required; nullable ones are `| null`", () => {
-    expectTypeOf<OptionalKeys<Status>>().toBeNever();
-    expectTypeOf<Status["statusMessage"]>().toEqualTypeOf<string | null>();
-    expectTypeOf<Status["completedTime"]>().toEqualTypeOf<string | null>();
-    expectTypeOf<Status["requestedTime"]>().toEqualTypeOf<string>();
-    expectTypeOf<Status["sceneSummaryId"]>().toEqualTypeOf<number>();
-    expectTypeOf<Status["targetSceneIds"]>().toEqualTypeOf<number[] | null>();
-    expectTypeOf<Status["analyzedSceneCount"]>().toEqualTypeOf<number>();
-    expectTypeOf<Status["totalSceneCount"]>().toEqualTypeOf<number>();
+  test("only status is required; the fields a state may lack are optional and nullable", () => {
+    expectTypeOf<Exclude<keyof Status, OptionalKeys<Status>>>().toEqualTypeOf<"status">();
+    expectTypeOf<Status["statusMessage"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Status["completedTime"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Status["requestedTime"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Status["sceneSummaryId"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<Status["targetSceneIds"]>().toEqualTypeOf<number[] | null | undefined>();
+    expectTypeOf<Status["analyzedSceneCount"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<Status["totalSceneCount"]>().toEqualTypeOf<number | null | undefined>();
     expectTypeOf<keyof Status>().toEqualTypeOf<
       | "status"
       | "statusMessage"
@@ -109,32 +109,32 @@ describe("result endpoint", () => {
   type Summary = Schemas["SceneSummary"];
   type Info = Schemas["SceneSummaryInfo"];
 
-  test("sceneSummaryInfo is optional (only once complete), not nullable", () => {
-    expectTypeOf<OptionalKeys<Result>>().toEqualTypeOf<"sceneSummaryInfo">();
-    expectTypeOf<Result["sceneSummaryInfo"]>().toEqualTypeOf<Info | undefined>();
-    expectTypeOf<Result["indexId"]>().toEqualTypeOf<number>();
+  test("only the scene list is required; sceneSummaryInfo is there once complete", () => {
+    expectTypeOf<OptionalKeys<Result>>().toEqualTypeOf<"sceneSummaryInfo" | "indexId">();
+    expectTypeOf<Result["sceneSummaryInfo"]>().toEqualTypeOf<Info | null | undefined>();
+    expectTypeOf<Result["indexId"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<Result["sceneSummaries"]>().toEqualTypeOf<Item[]>();
   });
 
   test("sceneSummaryInfo fields; analyzedSceneIds are strings", () => {
     expectTypeOf<Info>().toEqualTypeOf<{
-      lastAnalyzedAt: string;
-      analyzedSceneIds: string[] | null;
+      lastAnalyzedAt?: string;
+      analyzedSceneIds?: string[] | null;
     }>();
   });
 
-  test("sceneSummary is optional (only for analysed scenes), not nullable", () => {
+  test("each scene's number and times are required; its summary is there once analysed", () => {
     expectTypeOf<OptionalKeys<Item>>().toEqualTypeOf<"sceneSummary">();
     expectTypeOf<Item>().toEqualTypeOf<{
       scene: number;
       startMs: number;
       endMs: number;
-      sceneSummary?: Summary;
+      sceneSummary?: Summary | null;
     }>();
     expectTypeOf<Summary>().toEqualTypeOf<{
-      description: string;
-      metadataChangedAfterSummary: boolean;
-      analyzedAt: string;
+      description?: string;
+      metadataChangedAfterSummary?: boolean;
+      analyzedAt?: string;
     }>();
   });
 
@@ -360,5 +360,38 @@ describe("errors", () => {
     expectTypeOf<Json<IndexRequestResponses[409]>>().toEqualTypeOf<MediaIntelligence>();
     expectTypeOf<Json<AssetRequestResponses[400]>>().toEqualTypeOf<Gateway | MediaIntelligence>();
     expectTypeOf<Json<AssetRequestResponses[404]>>().toEqualTypeOf<Gateway | MediaIntelligence>();
+  });
+});
+
+describe("the SDK's status type tells the truth", () => {
+  type Status = import("../../src/index.js").SceneSummaryStatus;
+  type Known = import("../../src/index.js").SceneSummaryStatusValue;
+
+  test("a status is one the pages name, or another string", () => {
+    expectTypeOf<Status["status"]>().toExtend<string>();
+    expectTypeOf<"SUMMARIZE_QUEUED">().toExtend<Status["status"]>();
+    expectTypeOf<Known>().toExtend<Status["status"]>();
+    // The generated status, with its closed enum, is assignable to the SDK's.
+    expectTypeOf<Schemas["SceneSummaryStatus"]>().toExtend<Status>();
+  });
+
+  test("narrowed by isKnownStatus, a switch on the six is exhaustive", async () => {
+    const { isKnownStatus } = await import("../../src/index.js");
+    const describe = (status: Status["status"]): string => {
+      if (!isKnownStatus(status)) return "unknown";
+      switch (status) {
+        case "BEFORE_SUMMARIZE":
+        case "WAIT_SUMMARIZE":
+        case "SUMMARIZING":
+          return "not finished";
+        case "SUMMARIZE_COMPLETED":
+        case "SUMMARIZE_FAIL":
+        case "SUMMARIZE_CANCELED":
+          return "finished";
+        default:
+          return status satisfies never;
+      }
+    };
+    expectTypeOf(describe).returns.toEqualTypeOf<string>();
   });
 });

@@ -1,5 +1,7 @@
 /** pollUntil on its own: explicit states, growing delays, a maximum wait that aborts the poll under way, and abort. */
+
 import { describe, expect, it } from "vitest";
+import { AbortError } from "../../src/errors.js";
 import { pollUntil } from "../../src/poller.js";
 
 /** A virtual clock whose sleep advances it, recording each delay. */
@@ -8,7 +10,7 @@ function virtualTime() {
   const delays: number[] = [];
   return {
     delays,
-    clock: () => now,
+    now: () => now,
     sleep: async (ms: number) => {
       delays.push(ms);
       now += ms;
@@ -74,13 +76,13 @@ describe("pollUntil", () => {
         );
       },
       () => ({ state: "retry" }),
-      { ...base, maxWaitMs: 20, clock: Date.now, sleep: async () => {} },
+      { ...base, maxWaitMs: 20, now: Date.now, sleep: async () => {} },
     ).catch((e: Error) => e);
     expect((error as Error).message).toBe("timed out");
     expect(pollSignal?.aborted).toBe(true);
   });
 
-  it("rejects with the caller's reason when its signal aborts, and removes its listener", async () => {
+  it("rejects with an AbortError caused by the caller's reason, and removes its listener", async () => {
     const controller = new AbortController();
     let listeners = 0;
     const add = controller.signal.addEventListener.bind(controller.signal);
@@ -103,11 +105,12 @@ describe("pollUntil", () => {
       {
         ...base,
         signal: controller.signal,
-        clock: Date.now,
+        now: Date.now,
         sleep: async (_, s) => s?.throwIfAborted(),
       },
     );
-    await expect(pending).rejects.toBe(reason);
+    await expect(pending).rejects.toMatchObject({ name: "AbortError", cause: reason });
+    await expect(pending).rejects.toBeInstanceOf(AbortError);
     expect(listeners).toBe(0);
   });
 });

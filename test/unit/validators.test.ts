@@ -1,8 +1,9 @@
 /**
- * The response validators generated from openapi.yaml (src/generated/validators.ts, by
- * scripts/generate-validators.mjs): the spec's own examples pass, each kind of violation is
- * reported with its JSON path and what was expected, unknown fields pass unless asked not to,
- * and the generated code imports nothing and evaluates no code, so it runs in any runtime.
+ * The response checks generated from openapi.yaml (src/generated/checks.ts and the operation
+ * table, by scripts/generate-operations.mjs), read by src/validate.ts: the spec's own examples
+ * pass strictly; every departure is named by its JSON path, what the spec expects and the kind
+ * received; lax, only a body without what the SDK acts on is refused; and the generated code
+ * imports nothing and evaluates no code, so it runs in any runtime.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -11,16 +12,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
-import {
-  type ValidatedOperationId,
-  validatedOperationIds,
-  validateResponse,
-} from "../../src/generated/validators.js";
+import { parse, stringify } from "yaml";
+import { operationTable } from "../../src/generated/operations.js";
+import type { OperationId } from "../../src/operation.js";
+import { checkBody, placeOf } from "../../src/validate.js";
 import { documentedResponses, readSpec } from "../contract/support/spec.js";
 
-const SPEC = fileURLToPath(new URL("../../openapi.yaml", import.meta.url));
-const GENERATED = fileURLToPath(new URL("../../src/generated/validators.ts", import.meta.url));
-const GENERATOR = fileURLToPath(new URL("../../scripts/generate-validators.mjs", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SPEC = join(ROOT, "openapi.yaml");
+const GENERATOR = join(ROOT, "scripts/generate-operations.mjs");
+const run = promisify(execFile);
 
 const STATUS = {
   code: "0",
@@ -58,165 +59,267 @@ const SUMMARIES = {
   },
 };
 
-/** STATUS with `result` changed. */
+/** STATUS with `result` changed; an `undefined` value removes the field. */
 function status(result: Record<string, unknown>) {
-  return { ...STATUS, result: { ...STATUS.result, ...result } };
+  const merged = { ...STATUS.result, ...result };
+  for (const [key, value] of Object.entries(merged))
+    if (value === undefined) delete merged[key as never];
+  return { ...STATUS, result: merged };
+}
+
+/** The departures of a body, lax. */
+function departures(id: OperationId, body: unknown) {
+  const check = checkBody(id, body, false);
+  if (!check.ok) throw new Error(`refused: ${JSON.stringify(check.departure)}`);
+  return check.departures;
+}
+
+/** The departure that refuses a body, strict or lax. */
+function refusal(id: OperationId, body: unknown, strict: boolean) {
+  const check = checkBody(id, body, strict);
+  if (check.ok) throw new Error("accepted");
+  return check.departure;
 }
 
 describe("the spec's success examples", () => {
   const examples = documentedResponses(readSpec(SPEC)).filter((r) => /^2\d\d$/.test(r.status));
 
-  test("every operation of the spec has a validator", () => {
+  test("every operation of the spec is in the table", () => {
     const operations = new Set(examples.map((r) => r.operationId));
-    expect([...validatedOperationIds].sort()).toEqual([...operations].sort());
+    expect(Object.keys(operationTable).sort()).toEqual([...operations].sort());
   });
 
   test.each(examples.map((r) => [`${r.operationId} ${r.example}`, r] as const))(
-    "%s is valid, strictly too",
+    "%s matches strictly, with no departure",
     (_, r) => {
-      const id = r.operationId as ValidatedOperationId;
-      expect(validateResponse(id, r.value)).toEqual({ ok: true });
-      expect(validateResponse(id, r.value, { allowUnknownFields: false })).toEqual({ ok: true });
+      const id = r.operationId as OperationId;
+      expect(checkBody(id, r.value, true)).toEqual({ ok: true, body: r.value, departures: [] });
     },
   );
 });
 
-describe("violations name the path and what was expected", () => {
-  test("a wrong type", () => {
-    expect(validateResponse("getSceneSummaryStatus", status({ targetSceneIds: "2,5" }))).toEqual({
-      ok: false,
-      path: "$.result.targetSceneIds",
-      expected: "must be array or null",
-    });
+describe("departures name the path, what was expected and the kind received", () => {
+  test("another type where a nullable array was", () => {
+    expect(departures("getSceneSummaryStatus", status({ targetSceneIds: "2,5" }))).toEqual([
+      { path: "$.result.targetSceneIds", expected: "must be array or null", received: "string" },
+    ]);
   });
 
-  test("a missing required property is pointed at itself", () => {
-    expect(validateResponse("getSceneSummaryStatus", status({ status: undefined }))).toEqual({
-      ok: false,
-      path: "$.result.status",
-      expected: "required property status is missing",
-    });
+  test("a string where an integer was", () => {
+    expect(departures("getAssetSceneSummaryStatus", status({ analyzedSceneCount: "3" }))).toEqual([
+      {
+        path: "$.result.analyzedSceneCount",
+        expected: "must be integer or null",
+        received: "string",
+      },
+    ]);
   });
 
-  test("a value outside an enum lists the allowed values", () => {
-    expect(validateResponse("getAssetSceneSummaryStatus", status({ status: "DONE" }))).toEqual({
-      ok: false,
-      path: "$.result.status",
-      expected:
-        "must be one of BEFORE_SUMMARIZE, WAIT_SUMMARIZE, SUMMARIZING, SUMMARIZE_COMPLETED, SUMMARIZE_FAIL, SUMMARIZE_CANCELED",
-    });
+  test("a missing required field the SDK does not act on", () => {
+    const { message: _, ...body } = STATUS;
+    expect(departures("getAssetSceneSummaryStatus", body)).toEqual([
+      { path: "$.message", expected: "a required property", received: "missing" },
+    ]);
   });
 
-  test("a date-time that is not one", () => {
-    expect(validateResponse("getSceneSummaryStatus", status({ requestedTime: "today" }))).toEqual({
-      ok: false,
-      path: "$.result.requestedTime",
-      expected: expect.stringMatching(/^must match the pattern \^\\d\{4\}-/),
-    });
+  test("a value outside an enum lists the values the pages name, never the value", () => {
+    expect(
+      departures("getAssetSceneSummaryStatus", status({ status: "SUMMARIZE_PAUSED" })),
+    ).toEqual([
+      {
+        path: "$.result.status",
+        expected:
+          "must be one of BEFORE_SUMMARIZE, WAIT_SUMMARIZE, SUMMARIZING, SUMMARIZE_COMPLETED, SUMMARIZE_FAIL, SUMMARIZE_CANCELED",
+        received: "string",
+      },
+    ]);
   });
 
-  test("array elements by index, below the minimum", () => {
+  test("a date-time with an offset misses the pattern, and is not also 'must be null'", () => {
+    expect(
+      departures(
+        "getAssetSceneSummaryStatus",
+        status({ requestedTime: "2026-04-17T10:30:00+09:00" }),
+      ),
+    ).toEqual([
+      {
+        path: "$.result.requestedTime",
+        expected: expect.stringMatching(/^must match the pattern \^\\d\{4\}-/),
+        received: "string",
+      },
+    ]);
+  });
+
+  test("a nullable reference of another type lists both types", () => {
+    expect(departures("getAssetSceneSummaryStatus", status({ completedTime: 42 }))).toEqual([
+      { path: "$.result.completedTime", expected: "must be string or null", received: "integer" },
+    ]);
+  });
+
+  test("inside a nullable object: the inner departure alone", () => {
     const body = structuredClone(SUMMARIES);
-    Object.assign(body.result.sceneSummaries[1] ?? {}, { startMs: -1 });
-    expect(validateResponse("getAssetSceneSummary", body)).toEqual({
-      ok: false,
-      path: "$.result.sceneSummaries[1].startMs",
-      expected: "must be >= 0",
+    Object.assign(body.result.sceneSummaries[1]?.sceneSummary ?? {}, {
+      description: 5,
+      tone: "calm",
     });
+    expect(departures("getAssetSceneSummary", body)).toEqual([
+      {
+        path: "$.result.sceneSummaries[1].sceneSummary.description",
+        expected: "must be string",
+        received: "integer",
+      },
+      {
+        path: "$.result.sceneSummaries[1].sceneSummary.tone",
+        expected: "no such property (openapi.yaml does not declare it)",
+        received: "string",
+      },
+    ]);
+  });
+
+  test("null where the spec allows none", () => {
+    const body = structuredClone(SUMMARIES);
+    Object.assign(body.result, { indexId: null });
+    expect(departures("getAssetSceneSummary", body)).toEqual([
+      { path: "$.result.indexId", expected: "must be integer", received: "null" },
+    ]);
+  });
+
+  test("unknown fields, nested ones too", () => {
+    const body = structuredClone(SUMMARIES);
+    Object.assign(body.result, { extra: [1] });
+    Object.assign(body.result.sceneSummaries[1]?.sceneSummary ?? {}, { "odd key": true });
+    expect(departures("getSceneSummaries", body)).toEqual([
+      {
+        path: '$.result.sceneSummaries[1].sceneSummary["odd key"]',
+        expected: "no such property (openapi.yaml does not declare it)",
+        received: "boolean",
+      },
+      {
+        path: "$.result.extra",
+        expected: "no such property (openapi.yaml does not declare it)",
+        received: "array",
+      },
+    ]);
+  });
+
+  test("names from the server are escaped and shortened in the path", () => {
+    const hostile = status({ "a\u0085\u001b[31m\u2028b": 1 });
+    expect(departures("getSceneSummaryStatus", hostile)[0]?.path).toBe(
+      '$.result["a\\u0085\\u001b[31m\\u2028b"]',
+    );
+    const long = status({ ["x".repeat(100_000)]: 1 });
+    expect(departures("getSceneSummaryStatus", long)[0]?.path).toBe(
+      `$.result["${"x".repeat(100)}…"]`,
+    );
+  });
+
+  test("open objects take any field, strictly too", () => {
+    const body = { code: "0", message: "success", result: { anything: [1] } };
+    expect(checkBody("requestAssetSceneSummary", body, true)).toMatchObject({
+      ok: true,
+      departures: [],
+    });
+  });
+
+  test("a departure of every scene is one place", () => {
+    const body = structuredClone(SUMMARIES);
+    for (const scene of body.result.sceneSummaries) Object.assign(scene, { extra: 1 });
+    const places = new Set(departures("getAssetSceneSummary", body).map((d) => placeOf(d.path)));
+    expect([...places]).toEqual(["$.result.sceneSummaries[*].extra"]);
+  });
+});
+
+describe("lax: only a body without what the SDK acts on is refused", () => {
+  test.each([
+    ["no status", status({ status: undefined }), "$.result.status", "a required property"],
+    ["a status that is not a string", status({ status: 3 }), "$.result.status", "must be string"],
+    ["no result", { code: "0", message: "success" }, "$.result", "a required property"],
+  ])("%s", (_, body, path, expected) => {
+    for (const strict of [false, true]) {
+      expect(refusal("getAssetSceneSummaryStatus", body, strict)).toMatchObject({ path, expected });
+    }
+  });
+
+  test.each([
+    ["no scene list", { result: {} }, "$.result.sceneSummaries", "a required property"],
+    [
+      "a scene without endMs",
+      { result: { sceneSummaries: [{ scene: 1, startMs: 0 }] } },
+      "$.result.sceneSummaries[0].endMs",
+      "a required property",
+    ],
+    [
+      "a negative start",
+      { result: { sceneSummaries: [{ scene: 1, startMs: -1, endMs: 2 }] } },
+      "$.result.sceneSummaries[0].startMs",
+      "must be >= 0",
+    ],
+    [
+      "a scene number as text",
+      { result: { sceneSummaries: [{ scene: "1", startMs: 0, endMs: 2 }] } },
+      "$.result.sceneSummaries[0].scene",
+      "must be integer",
+    ],
+  ])("%s", (_, body, path, expected) => {
+    expect(refusal("getAssetSceneSummary", body, false)).toMatchObject({ path, expected });
   });
 
   test("a body that is not an object at all", () => {
     for (const body of [null, "ok", [STATUS]]) {
-      expect(validateResponse("getSceneSummaryStatus", body)).toEqual({
-        ok: false,
+      expect(refusal("getSceneSummaryStatus", body, false)).toMatchObject({
         path: "$",
         expected: "must be object",
       });
     }
   });
 
-  test("an empty envelope misses its code first", () => {
-    expect(validateResponse("cancelSceneSummary", {})).toEqual({
-      ok: false,
-      path: "$.code",
-      expected: "required property code is missing",
-    });
-  });
-
-  test("an inferred field of an open result is still checked", () => {
-    const body = { code: "0", message: "success", result: { sceneSummaryId: "101" } };
-    expect(validateResponse("requestSceneSummaries", body)).toEqual({
-      ok: false,
-      path: "$.result.sceneSummaryId",
-      expected: "must be integer",
+  test("everything else passes lax and is refused strict, naming the first departure", () => {
+    const body = status({ status: "QUEUED", sceneSummaryId: null, extra: {} });
+    expect(checkBody("getAssetSceneSummaryStatus", body, false)).toMatchObject({ ok: true, body });
+    expect(refusal("getAssetSceneSummaryStatus", body, true)).toEqual({
+      path: "$.result.status",
+      expected: expect.stringMatching(/^must be one of BEFORE_SUMMARIZE, /),
+      received: "string",
     });
   });
 });
 
-describe("unknown fields", () => {
-  const extended = status({ newField: 1 });
+describe("the generator", () => {
+  const table = readFileSync(join(ROOT, "src/generated/operations.ts"), "utf8");
+  const checks = readFileSync(join(ROOT, "src/generated/checks.ts"), "utf8");
 
-  test("are allowed by default", () => {
-    expect(validateResponse("getSceneSummaryStatus", extended)).toEqual({ ok: true });
-    expect(validateResponse("getSceneSummaryStatus", extended, {})).toEqual({ ok: true });
+  test("the checks import nothing and evaluate no code, so they run in browsers, Deno, Bun and workerd", () => {
+    expect(checks).not.toMatch(/\bimport\b|\brequire\(|\bnew Function\b|\beval\(/);
   });
 
-  test("are refused in strict mode, nested ones too", () => {
-    const strict = { allowUnknownFields: false };
-    expect(validateResponse("getSceneSummaryStatus", extended, strict)).toEqual({
-      ok: false,
-      path: "$.result.newField",
-      expected: "unknown property is not allowed",
-    });
-    const body = structuredClone(SUMMARIES);
-    Object.assign(body.result.sceneSummaries[1]?.sceneSummary ?? {}, { "odd key": true });
-    expect(validateResponse("getSceneSummaries", body, strict)).toEqual({
-      ok: false,
-      path: '$.result.sceneSummaries[1].sceneSummary["odd key"]',
-      expected: "unknown property is not allowed",
-    });
-  });
+  test("npm run check:generated fails when a file is stale", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "operations-"));
+    writeFileSync(join(directory, "operations.ts"), table);
+    writeFileSync(join(directory, "checks.ts"), checks);
+    await expect(
+      run("node", [GENERATOR, "--check", "--out-dir", directory]),
+    ).resolves.toBeDefined();
+    writeFileSync(join(directory, "operations.ts"), table.replace('"GET"', '"PUT"'));
+    await expect(run("node", [GENERATOR, "--check", "--out-dir", directory])).rejects.toMatchObject(
+      {
+        code: 1,
+        stderr: expect.stringContaining("operations.ts is out of date with openapi.yaml"),
+      },
+    );
+  }, 60_000);
 
-  test("named by the server are escaped and shortened in the path", () => {
-    const strict = { allowUnknownFields: false };
-    const hostile = status({ "a\u0085\u001b[31m\u2028b": 1 });
-    expect(validateResponse("getSceneSummaryStatus", hostile, strict)).toMatchObject({
-      path: '$.result["a\\u0085\\u001b[31m\\u2028b"]',
-    });
-    const long = status({ ["x".repeat(100_000)]: 1 });
-    expect(validateResponse("getSceneSummaryStatus", long, strict)).toMatchObject({
-      path: `$.result["${"x".repeat(100)}…"]`,
-    });
-  });
-
-  test("stay allowed in strict mode where the spec says the object is open", () => {
-    const body = { code: "0", message: "success", result: { anything: [1] } };
-    expect(
-      validateResponse("requestAssetSceneSummary", body, { allowUnknownFields: false }),
-    ).toEqual({ ok: true });
-  });
-});
-
-test("an operation without a validator is a programming error", () => {
-  expect(() => validateResponse("toString" as ValidatedOperationId, {})).toThrow(TypeError);
-});
-
-describe("the generated file", () => {
-  const source = readFileSync(GENERATED, "utf8");
-
-  test("imports nothing and evaluates no code, so it runs in browsers, Deno, Bun and workerd", () => {
-    expect(source).not.toMatch(/\bimport\b|\brequire\(|\bnew Function\b|\beval\(/);
-  });
-
-  test("npm run check:generated fails when it is stale", async () => {
-    const run = promisify(execFile);
-    const copy = join(mkdtempSync(join(tmpdir(), "validators-")), "validators.ts");
-    writeFileSync(copy, source);
-    await expect(run("node", [GENERATOR, "--check", "--output", copy])).resolves.toBeDefined();
-    writeFileSync(copy, source.replace("must be", "has to be"));
-    await expect(run("node", [GENERATOR, "--check", "--output", copy])).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining("is out of date with openapi.yaml"),
+  test("refuses an x-sdk-enforced field the spec does not require", async () => {
+    const spec = parse(readFileSync(SPEC, "utf8"));
+    spec.components.schemas.SceneSummaryStatus["x-sdk-enforced"].push("requestedTime");
+    const directory = mkdtempSync(join(tmpdir(), "operations-"));
+    const copy = join(directory, "openapi.yaml");
+    writeFileSync(copy, stringify(spec));
+    await expect(
+      run("node", [GENERATOR, "--spec", copy, "--out-dir", directory]),
+    ).rejects.toMatchObject({
+      stderr: expect.stringContaining(
+        "x-sdk-enforced names requestedTime, which the schema does not require",
+      ),
     });
   }, 60_000);
 });

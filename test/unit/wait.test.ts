@@ -16,7 +16,7 @@ function virtualTime() {
   let now = 0;
   const sleeps: number[] = [];
   return {
-    clock: () => now,
+    now: () => now,
     sleep: async (ms: number, signal?: AbortSignal) => {
       signal?.throwIfAborted();
       sleeps.push(ms);
@@ -150,7 +150,7 @@ describe("waitForSceneSummary", () => {
     expect(result.status).toBe("SUMMARIZE_COMPLETED");
   });
 
-  it("stops at once when the signal aborts, with the signal's reason", async () => {
+  it("stops at once when the signal aborts, with an AbortError caused by the signal's reason", async () => {
     const controller = new AbortController();
     let polls = 0;
     const pending = waitForSceneSummary(
@@ -160,7 +160,10 @@ describe("waitForSceneSummary", () => {
       },
       { ...virtualTime(), signal: controller.signal },
     );
-    await expect(pending).rejects.toThrow("user gave up");
+    await expect(pending).rejects.toMatchObject({
+      name: "AbortError",
+      cause: new Error("user gave up"),
+    });
     expect(polls).toBe(2);
   });
 

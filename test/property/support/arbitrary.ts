@@ -3,7 +3,8 @@
  * to a fast-check arbitrary of the JSON values it accepts: `type` (one or a list, so
  * `["string", "null"]` is nullable), `enum`, `const`, `properties` / `required` (optional
  * properties are sometimes left out), `additionalProperties`, `items` / `minItems` /
- * `maxItems`, `minimum` / `maximum`, `minLength` / `maxLength`, `pattern` and `$ref`.
+ * `maxItems`, `minimum` / `maximum`, `minLength` / `maxLength`, `pattern`, `$ref`, `anyOf`
+ * and an `allOf` of one schema.
  * A keyword outside that subset which would constrain values makes it throw, so that the spec
  * cannot gain a constraint the generated values silently ignore.
  */
@@ -38,8 +39,15 @@ const HANDLED = new Set([
   "maxLength",
   "pattern",
 ]);
-/** Keywords that carry no constraint. */
-const ANNOTATIONS = new Set(["title", "description", "examples", "example", "deprecated"]);
+/** Keywords that carry no constraint (`format` says how wide an integer is, for generators). */
+const ANNOTATIONS = new Set([
+  "title",
+  "description",
+  "examples",
+  "example",
+  "deprecated",
+  "format",
+]);
 
 /** Integers far from zero that JSON and the schema allow: the unsafe ones among them too. */
 const LARGE_INTEGERS = [2 ** 31, Number.MAX_SAFE_INTEGER, 2 ** 53, 1e21];
@@ -61,6 +69,18 @@ export function arbitraryOf(
     if (refs.includes(schema.$ref)) throw new Error(`recursive $ref ${schema.$ref}`);
     const { $ref, ...siblings } = schema;
     return arbitraryOf(spec, { ...deref(spec, { $ref }), ...siblings }, options, [...refs, $ref]);
+  }
+  if (schema.anyOf) {
+    const { anyOf, ...siblings } = schema;
+    return fc.oneof(
+      ...anyOf.map((branch) => arbitraryOf(spec, { ...branch, ...siblings }, options, refs)),
+    );
+  }
+  if (schema.allOf) {
+    const { allOf, ...siblings } = schema;
+    if (allOf.length !== 1)
+      throw new Error("arbitraryOf: an allOf of several schemas is not implemented");
+    return arbitraryOf(spec, { ...(allOf[0] as Schema), ...siblings }, options, refs);
   }
   for (const keyword of Object.keys(schema)) {
     if (!HANDLED.has(keyword) && !ANNOTATIONS.has(keyword) && !keyword.startsWith("x-")) {

@@ -22,6 +22,9 @@ export interface Schema {
   minLength?: number;
   maxLength?: number;
   pattern?: string;
+  anyOf?: Schema[];
+  allOf?: Schema[];
+  "x-sdk-enforced"?: string[];
   [keyword: string]: unknown;
 }
 
@@ -81,6 +84,33 @@ export function successSchemas(spec: Spec): { operationId: string; schema: Schem
     }
   }
   return out;
+}
+
+/**
+ * The schema with its `$ref` followed (the referring schema's own keywords kept), an `allOf`
+ * of one schema taken as that schema, and a nullable alternative (`anyOf: [X, { type: null }]`,
+ * as openapi.yaml writes a nullable reference) taken as X with `null` among its types.
+ */
+export function resolve(spec: Spec, schema: Schema): Schema {
+  if (schema.$ref !== undefined) {
+    const { $ref, ...siblings } = schema;
+    return resolve(spec, { ...deref(spec, { $ref }), ...siblings });
+  }
+  if (schema.allOf) {
+    const { allOf, ...rest } = schema;
+    if (allOf.length !== 1) throw new Error("an allOf of more than one schema is not supported");
+    return resolve(spec, { ...(allOf[0] as Schema), ...rest });
+  }
+  if (schema.anyOf) {
+    const { anyOf, ...rest } = schema;
+    const others = anyOf.filter((s) => !(s.type === "null" && Object.keys(s).length === 1));
+    if (others.length !== 1 || anyOf.length !== 2) {
+      throw new Error("an anyOf other than a nullable schema is not supported");
+    }
+    const inner = resolve(spec, { ...(others[0] as Schema), ...rest });
+    return { ...inner, type: [...new Set([...typesOf(inner), "null" as const])] };
+  }
+  return schema;
 }
 
 /** The types a schema allows (all seven when it names none), `$ref`s followed. */

@@ -1,0 +1,108 @@
+/**
+ * `client.sceneSummaries`: the asset-based scene summary operations (the current API). The
+ * service picks the asset's latest index, so no index or request id is ever needed, and the
+ * status can be read at any time: before a request (to tell whether one is running, and to
+ * know the previous run), and after an ambiguous failure of a POST, to read back its outcome.
+ */
+import { type AssetIds, assetPathParams } from "../ids.js";
+import type { CallOptions, Requester } from "../requester.js";
+import type {
+  SceneSummaryRequest,
+  SceneSummaryRequestResult,
+  SceneSummaryStatus,
+} from "../types.js";
+import type { WaitDependencies } from "../wait.js";
+import {
+  createResource,
+  isAnotherRun,
+  type SceneSummaryResource,
+  type SummarizeOptions,
+} from "./resource.js";
+
+/** Options of {@link SceneSummariesResource.summarize}: a wait's, plus the request body. */
+export interface AssetSummarizeOptions extends SummarizeOptions {
+  /** Language of the summaries; only on a full analysis (see openapi.yaml: values not documented). */
+  locale?: string | undefined;
+}
+
+/**
+ * The asset-based operations. Every method checks its ids before sending anything.
+ *
+ * `request` is a POST: retried only when it certainly did not take effect. It reads the
+ * status first (`summarize` has read it already); after an ambiguous failure (a timeout, a
+ * reset, a 502) it reads the status again, and a run other than the one it read before is the
+ * one requested. If the status shows none, it sends again (within `retries`); if it cannot
+ * tell, it fails with the error. `cancel` likewise counts `SUMMARIZE_CANCELED` as done.
+ */
+export type SceneSummariesResource = SceneSummaryResource<
+  AssetIds,
+  AssetIds,
+  SceneSummaryRequest,
+  SceneSummaryRequestResult,
+  AssetSummarizeOptions
+>;
+
+/** The envelope a reconciled POST answers with: the POST took effect. */
+const ACCEPTED = { code: "0", message: "success" } as const;
+
+/** Creates `client.sceneSummaries`. */
+export function createSceneSummaries(
+  requester: Requester,
+  dependencies: WaitDependencies,
+): SceneSummariesResource {
+  const status = async (ids: AssetIds, options?: CallOptions) =>
+    (
+      await requester.call(
+        { id: "getAssetSceneSummaryStatus", path: assetPathParams(ids) },
+        options,
+      )
+    ).result;
+
+  /** Whether the status now shows a run other than `before`; throws when it cannot tell. */
+  const anotherRunThan = async (ids: AssetIds, before: SceneSummaryStatus, signal: AbortSignal) => {
+    const verdict = isAnotherRun(before, await status(ids, { signal }));
+    if (verdict === undefined) throw new Error("the status does not tell one run from another");
+    return verdict;
+  };
+
+  return createResource<
+    AssetIds,
+    AssetIds,
+    SceneSummaryRequest,
+    SceneSummaryRequestResult,
+    AssetSummarizeOptions
+  >(
+    {
+      async request(ids, body, options, known) {
+        const before = known ?? (await status(ids, options));
+        const reconcile = async (signal: AbortSignal) =>
+          (await anotherRunThan(ids, before, signal)) ? ACCEPTED : undefined;
+        const path = assetPathParams(ids);
+        const answer = await requester.call(
+          { id: "requestAssetSceneSummary", path, body, reconcile },
+          options,
+        );
+        return answer.result ?? {};
+      },
+      status,
+      get: async (ids, options) =>
+        (await requester.call({ id: "getAssetSceneSummary", path: assetPathParams(ids) }, options))
+          .result,
+      async cancel(ids, options) {
+        const reconcile = async (signal: AbortSignal) =>
+          (await status(ids, { signal })).status === "SUMMARIZE_CANCELED" ? ACCEPTED : undefined;
+        const path = assetPathParams(ids);
+        await requester.call({ id: "cancelAssetSceneSummary", path, reconcile }, options);
+      },
+      checkRequestIds: assetPathParams,
+      checkRunIds: assetPathParams,
+      runOf: (ids) => ids,
+      statusBeforeRequest: (ids) => ids,
+      bodyOf: ({ sceneIds, locale }) => ({
+        ...(sceneIds && { sceneIds }),
+        ...(typeof locale === "string" && { locale }),
+      }),
+    },
+    dependencies,
+  );
+}
