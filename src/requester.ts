@@ -36,6 +36,7 @@ import { optionalCount, optionalDuration, type ResolvedOptions } from "./options
 import { describeRequest, errorFromResponse, type RequestLabel, readSuccess } from "./response.js";
 import { isAmbiguous, isRetryable, networkCode, retryDelay } from "./retry.js";
 import { type SkewedClock, signedAt } from "./skew.js";
+import type { Transport } from "./transport.js";
 import type { Departure } from "./validate.js";
 
 /** Per-call options, accepted by every method. Each overrides the client's own. */
@@ -76,7 +77,7 @@ export interface OperationCall<Id extends OperationId> {
 export interface RequesterDependencies {
   /** The signed openapi-fetch client, its transport and its clock. */
   api: Client<paths>;
-  transport: (request: Request, signal?: AbortSignal) => Promise<Response>;
+  transport: Transport;
   clock: SkewedClock;
   /** The client's options, resolved. */
   options: ResolvedOptions;
@@ -151,23 +152,21 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
     callSignal: AbortSignal | undefined,
   ): Promise<Outcome<Id>> {
     const { method, path } = describeOperation(operation.id);
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const sentAt = now();
     let signedWith = Number.NaN;
     let sent = false;
     try {
-      const signal = callSignal ? AbortSignal.any([callSignal, timeout.signal]) : timeout.signal;
       const { data, error, response } = await send(method, path, {
         params: { path: operation.path },
         ...(operation.body === undefined ? {} : { body: operation.body }),
         parseAs: "text",
-        // The attempt's signal goes to the transport as is: a signal given to openapi-fetch
-        // would be followed by its Request, then again by fetch's.
+        // The call's signal goes to the transport as is (a signal given to openapi-fetch
+        // would be followed by its Request, then again by fetch's), with the attempt's time
+        // limit, which starts once the transport has a connection slot for it.
         fetch: (request: Request) => {
           signedWith = signedAt(request);
           sent = true;
-          return transport(request, signal);
+          return transport(request, { signal: callSignal ?? NEVER, timeoutMs });
         },
       });
       hooks.onResponse?.({
@@ -198,17 +197,7 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
       // the transport (signing: a clock that throws): nothing was sent, and trying again
       // would not help.
       if (cause instanceof MediaIntelligenceSdkError || !sent) throw cause;
-      if (timeout.signal.aborted) {
-        return {
-          error: new MediaIntelligenceError(
-            `${describeRequest(label)} on ${label.host} timed out after ${seconds(timeoutMs)} (the time limit of each attempt).`,
-            { kind: "timeout", ...label, limit: timeoutMs },
-          ),
-        };
-      }
       return { error: networkError(label, cause) };
-    } finally {
-      clearTimeout(timer);
     }
   }
 

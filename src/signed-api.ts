@@ -9,17 +9,17 @@ import { createLimiter } from "./limiter.js";
 import { createSigningMiddleware, createSigningStep, pathParameterCheck } from "./middleware.js";
 import type { ResolvedOptions } from "./options.js";
 import { createSkewedClock, type SkewedClock } from "./skew.js";
-import { createTransport } from "./transport.js";
+import { createTransport, type Transport } from "./transport.js";
 
 /** The signed openapi-fetch client and what the typed client's request loop needs of it. */
 export interface SignedClient {
   /** The openapi-fetch client. */
   api: Client<paths>;
   /**
-   * The transport, which the typed client gives each attempt's signal directly (openapi-fetch's
-   * per-request `fetch`), not through a `Request`.
+   * The transport, which the typed client gives each attempt's signal and time limit directly
+   * (openapi-fetch's per-request `fetch`), not through a `Request`.
    */
-  transport: (request: Request, signal?: AbortSignal) => Promise<Response>;
+  transport: Transport;
   /** The clock signatures are made with, which learns the gateway's offset after a skew. */
   clock: SkewedClock;
 }

@@ -7,12 +7,14 @@
  * - Redirects are never followed (`redirect: "manual"`): a 3xx is an error that names its
  *   `Location`, because following it would hand the access key and a replayable signature
  *   to another host, perhaps over plain HTTP.
+ * - At most `maxConnections` requests are in flight (the limiter); the rest wait for a slot.
+ * - Each attempt's time limit starts once it has a slot, and bounds the response and its body.
  * - The body is read up to `maxResponseBytes` (decompressed), and both the response and its
- *   body are raced against the request's signal, so that no stalled or corrupt body keeps a
+ *   body are raced against the attempt's signal, so that no stalled or corrupt body keeps a
  *   call pending.
  */
 import { raceAbort } from "./abort.js";
-import { InvalidInputError, MediaIntelligenceError, quote } from "./errors.js";
+import { InvalidInputError, MediaIntelligenceError, quote, seconds } from "./errors.js";
 import type { Limiter } from "./limiter.js";
 import { describeRequest, type RequestLabel } from "./response.js";
 
@@ -34,13 +36,23 @@ export interface TransportConfig {
 /** Statuses whose responses cannot carry a body (`new Response` refuses one). */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** Creates the transport: `(request) => Promise<Response>`, as openapi-fetch's `fetch` option. */
-export function createTransport(
-  options: TransportConfig,
-): (request: Request, signal?: AbortSignal) => Promise<Response> {
+/** How one attempt is bounded, besides the transport's own limits. */
+export interface AttemptBounds {
+  /** Aborts the attempt, whether it waits for a slot or is under way. Default: the request's. */
+  signal?: AbortSignal | undefined;
+  /** The attempt's time limit, in ms, from the moment it has a slot. Default: none. */
+  timeoutMs?: number | undefined;
+}
+
+/** The transport: sends one signed request, bounded, and answers with its whole body read. */
+export type Transport = (request: Request, bounds?: AttemptBounds) => Promise<Response>;
+
+/** Creates the transport, as openapi-fetch's `fetch` option wants it (and with bounds). */
+export function createTransport(options: TransportConfig): Transport {
   const { fetch, maxResponseBytes, limiter } = options;
   const origin = new URL(options.baseUrl).origin;
-  return async (request, signal = request.signal) => {
+  return async (request, bounds = {}) => {
+    const { signal: callSignal = request.signal, timeoutMs } = bounds;
     if (!request.url.startsWith(`${origin}/`)) {
       throw new InvalidInputError(
         "baseUrl",
@@ -48,7 +60,10 @@ export function createTransport(
       );
     }
     const body = request.body === null ? undefined : await request.text();
-    await limiter.acquire(signal);
+    await limiter.acquire(callSignal);
+    const timeout = timeoutMs === undefined ? undefined : new AbortController();
+    const timer = timeout && setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = timeout ? AbortSignal.any([callSignal, timeout.signal]) : callSignal;
     try {
       const response = await raceAbort(
         fetch(request.url, {
@@ -70,7 +85,13 @@ export function createTransport(
         statusText: response.statusText,
         headers: response.headers,
       });
+    } catch (error) {
+      if (timeout?.signal.aborted && !callSignal.aborted) {
+        throw timeoutError(request, timeoutMs ?? 0);
+      }
+      throw error;
     } finally {
+      clearTimeout(timer);
       limiter.release();
     }
   };
@@ -127,6 +148,14 @@ function redirectError(request: Request, response: Response): MediaIntelligenceE
   return new MediaIntelligenceError(
     `${describeRequest(label)} was answered with a redirect (HTTP ${response.status}) to ${where}; it was not followed, because that would send your credentials on: check the base URL.`,
     { kind: "redirect", ...label, status: response.status || undefined, location },
+  );
+}
+
+function timeoutError(request: Request, timeoutMs: number): MediaIntelligenceError {
+  const label = labelOf(request);
+  return new MediaIntelligenceError(
+    `${describeRequest(label)} on ${label.host} timed out after ${seconds(timeoutMs)} (the time limit of each attempt).`,
+    { kind: "timeout", ...label, limit: timeoutMs },
   );
 }
 

@@ -15,13 +15,8 @@ import {
 } from "../../src/index.js";
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../support/gateway.js";
 import { EXAMPLE_ASSET_IDS, EXAMPLE_IDS as IDS } from "../support/ids.js";
-import {
-  ASSET_PARAMS,
-  CALLS,
-  INDEX_PARAMS,
-  RUN_PARAMS as PATH_PARAMS,
-  PATHS,
-} from "./support/calls.js";
+import { OPERATION_ENTRIES } from "../support/operations.js";
+import { ASSET_PARAMS, INDEX_PARAMS, RUN_PARAMS as PATH_PARAMS, PATHS } from "./support/calls.js";
 import { type RequestChanges, recordingFetch } from "./support/recording-fetch.js";
 import { readSpec } from "./support/spec.js";
 
@@ -74,14 +69,15 @@ const SECURITY_VIOLATION = {
 };
 
 describe("requests the spec allows", () => {
-  test.each(Object.entries(CALLS))(
-    "the real client's %s request passes Prism's checks",
-    async (_operationId, call) => {
+  test.each(OPERATION_ENTRIES)(
+    "the real client's %s requests pass Prism's checks",
+    async (_operationId, { call }) => {
       const { client, exchanges } = clientSending();
       await call(client);
-      expect(exchanges.map((e) => e.report)).toEqual([
-        { status: 200, violations: [], problem: undefined },
-      ]);
+      expect(exchanges.length).toBeGreaterThan(0);
+      for (const { report } of exchanges) {
+        expect(report).toEqual({ status: 200, violations: [], problem: undefined });
+      }
     },
   );
 
@@ -92,8 +88,10 @@ describe("requests the spec allows", () => {
   ])("the real client's asset-based request with %s passes", async (_name, body) => {
     const { client, exchanges } = clientSending();
     await client.sceneSummaries.request(EXAMPLE_ASSET_IDS, body);
-    expect(exchanges.map((e) => e.report)).toEqual([
-      { status: 200, violations: [], problem: undefined },
+    // The status read first, then the request.
+    expect(exchanges.map((e) => [e.method, e.report])).toEqual([
+      ["GET", { status: 200, violations: [], problem: undefined }],
+      ["POST", { status: 200, violations: [], problem: undefined }],
     ]);
   });
 
@@ -205,15 +203,16 @@ describe("requests the spec refuses", () => {
       });
       expect(response.status).toBe(400);
       expect(error).toEqual({ error: { errorCode: "100", message: "Bad Request Exception" } });
+      // A number that is not a whole one also misses the `int64` format: one body, two words.
       expect(exchanges.map((e) => e.report.violations)).toEqual([
-        [
+        expect.arrayContaining([
           {
             location: expect.arrayContaining(["request", "body"]),
             severity: "Error",
             code: expect.any(String),
             message,
           },
-        ],
+        ]),
       ]);
     },
   );

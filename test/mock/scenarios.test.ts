@@ -251,7 +251,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
       expect(specComplaints("getAssetSceneSummaryStatus", 200, body)).toEqual([]);
       body.result.analyzedSceneCount = "3";
       expect(specComplaints("getAssetSceneSummaryStatus", 200, body)).toEqual([
-        "/result/analyzedSceneCount must be integer",
+        "/result/analyzedSceneCount must be integer,null",
       ]);
     });
   });

@@ -15,10 +15,10 @@ import {
 
 const ASSET = { workspaceName: "my-workspace", projectId: "1234", assetId: "5678" };
 
-/** The server's local time (UTC+09:00) of `ms`, as the API writes it: no offset, whole seconds. */
-function serverTime(ms: number): string {
-  return new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19);
-}
+/** The run the status shows before the request: one that completed a minute ago. */
+const PREVIOUS = statusResult("SUMMARIZE_COMPLETED", 10, 10, {
+  requestedTime: "2026-12-07T10:59:00",
+});
 
 let gateway: Gateway | undefined;
 afterEach(async () => {
@@ -38,16 +38,16 @@ async function client(handler: Parameters<typeof startGateway>[0]["handler"]) {
 
 describe("a POST whose connection drops after the server accepted it", () => {
   it("is read back from the status and answered as done, sent once", async () => {
-    let acceptedAt = "";
+    let status = PREVIOUS;
     const c = await client((request) => {
       if (request.method === "POST") {
-        acceptedAt = serverTime(Date.now());
+        status = statusResult("WAIT_SUMMARIZE", 0, 10, { requestedTime: "2026-12-07T11:00:00" });
         return { reset: true };
       }
-      return ok(statusResult("WAIT_SUMMARIZE", 0, 10, { requestedTime: acceptedAt }));
+      return ok(status);
     });
     await expect(c.sceneSummaries.request(ASSET)).resolves.toEqual({});
-    expect(gateway?.seen.map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect(gateway?.seen.map((r) => r.method)).toEqual(["GET", "POST", "GET"]);
   });
 
   it("is sent again when the status shows it did not arrive, within the retry budget", async () => {
@@ -57,12 +57,11 @@ describe("a POST whose connection drops after the server accepted it", () => {
         posts++;
         return posts === 1 ? { reset: true } : ok({});
       }
-      return ok(
-        statusResult("SUMMARIZE_COMPLETED", 10, 10, { requestedTime: "2026-01-01T00:00:00" }),
-      );
+      // The previous run, seconds old: still not the one requested.
+      return ok(PREVIOUS);
     });
     await expect(c.sceneSummaries.request(ASSET)).resolves.toEqual({});
-    expect(gateway?.seen.map((r) => r.method)).toEqual(["POST", "GET", "POST"]);
+    expect(gateway?.seen.map((r) => r.method)).toEqual(["GET", "POST", "GET", "POST"]);
   });
 
   it("a cancel whose connection drops is done when the status is SUMMARIZE_CANCELED", async () => {

@@ -1,8 +1,8 @@
 /**
- * How the contract tests call each operation of openapi.yaml through the typed client, with
- * the pages' example ids, and what each method returns for a success body.
+ * The pages' example ids as the spec's path parameters, and the spec's path templates, for the
+ * contract tests that call the spec-level client. How each operation is called through the
+ * typed client is test/support/operations.ts.
  */
-import type { MediaIntelligenceClient } from "../../../src/index.js";
 import { EXAMPLE_ASSET_IDS as ASSET_IDS, EXAMPLE_IDS as IDS } from "../../support/ids.js";
 
 /** The pages' example ids as the spec's path parameters. */
@@ -27,37 +27,3 @@ export const PATHS = {
   indexRun: `${ASSET}/indexes/{index_id}/scene-summaries/{scene_summary_id}`,
   indexStatus: `${ASSET}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status`,
 } as const;
-
-/** An operation called through the typed client. */
-export type Call = (client: MediaIntelligenceClient) => Promise<unknown>;
-
-/** Each operation of openapi.yaml, by operationId, called with the pages' example ids. */
-export const CALLS: Record<string, Call> = {
-  requestAssetSceneSummary: (client) => client.sceneSummaries.request(ASSET_IDS),
-  getAssetSceneSummaryStatus: (client) => client.sceneSummaries.status(ASSET_IDS),
-  getAssetSceneSummary: (client) => client.sceneSummaries.get(ASSET_IDS),
-  cancelAssetSceneSummary: (client) => client.sceneSummaries.cancel(ASSET_IDS),
-  requestSceneSummaries: (client) =>
-    client.indexSceneSummaries.request(IDS, { sceneIds: [1, 3, 5] }),
-  getSceneSummaryStatus: (client) => client.getSceneSummaryStatus(IDS),
-  getSceneSummaries: (client) => client.getSceneSummaries(IDS),
-  cancelSceneSummary: (client) => client.indexSceneSummaries.cancel(IDS),
-};
-
-// biome-ignore lint/suspicious/noExplicitAny: examples are untyped YAML.
-type Json = any;
-
-/**
- * What each operation's method returns for a success body (shared design, issue 13): the
- * `result`; `{}` for a request answered without one; nothing for a cancel.
- */
-export const RESULT_OF: Record<string, (body: Json) => unknown> = {
-  requestAssetSceneSummary: (body) => body.result ?? {},
-  getAssetSceneSummaryStatus: (body) => body.result,
-  getAssetSceneSummary: (body) => body.result,
-  cancelAssetSceneSummary: () => undefined,
-  requestSceneSummaries: (body) => body.result ?? {},
-  getSceneSummaryStatus: (body) => body.result,
-  getSceneSummaries: (body) => body.result,
-  cancelSceneSummary: () => undefined,
-};

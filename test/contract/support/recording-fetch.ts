@@ -14,6 +14,8 @@ export interface RequestChanges {
   drop?: string;
   /** Rewrites the URL. */
   url?: (url: string) => string;
+  /** Changes only the requests of this method (the others go to Prism as the client sent them). */
+  method?: string;
 }
 
 /** One request as sent and Prism's report on its response. */
@@ -34,12 +36,15 @@ export interface RecordingFetch {
 export function recordingFetch(changes: RequestChanges = {}): RecordingFetch {
   const exchanges: Exchange[] = [];
   const fetch: FetchLike = async (input, init) => {
-    const url = changes.url ? changes.url(input) : input;
-    const headers = new Headers(init.headers);
-    for (const [name, value] of Object.entries(changes.headers ?? {})) headers.set(name, value);
-    if (changes.drop) headers.delete(changes.drop);
-    const response = await globalThis.fetch(url, { ...init, headers });
     const method = init.method ?? "GET";
+    const change = changes.method === undefined || changes.method === method;
+    const url = changes.url && change ? changes.url(input) : input;
+    const headers = new Headers(init.headers);
+    if (change) {
+      for (const [name, value] of Object.entries(changes.headers ?? {})) headers.set(name, value);
+      if (changes.drop) headers.delete(changes.drop);
+    }
+    const response = await globalThis.fetch(url, { ...init, headers });
     exchanges.push({ method, url, headers, report: await prismReport(response) });
     return response;
   };
