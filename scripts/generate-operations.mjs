@@ -418,7 +418,13 @@ async function compile(spec, operations) {
       throw new Error(`the bundled checks contain ${forbidden}: they must run anywhere`);
     }
   }
-  return { code: file.text, strict: strict.names, essential: lax.names };
+  // Each exported check gets a type, so that the table's declaration can name it.
+  const code = file.text.replace(
+    /^var ((?:strict|essential)\d+) = (validate\d+);$/gm,
+    (_, name, validate) => `const ${name}: Check = ${validate};`,
+  );
+  if (code === file.text) throw new Error("esbuild's output no longer names the checks as expected");
+  return { code, strict: strict.names, essential: lax.names };
 }
 
 const HEADER = (/** @type {string} */ what) =>
@@ -427,10 +433,11 @@ const HEADER = (/** @type {string} */ what) =>
 /**
  * The table's text.
  *
+ * @param {Json} spec
  * @param {Operation[]} operations
  * @param {{ strict: string[], essential: string[] }} checks
  */
-function table(operations, checks) {
+function table(spec, operations, checks) {
   const names = [...new Set([...checks.strict, ...checks.essential])].sort();
   const entries = operations.map((op, i) =>
     [
@@ -451,6 +458,9 @@ function table(operations, checks) {
   return `${HEADER("The operations of the spec: what each sends, and how its success body is checked.")}
 import type { operations } from "./openapi.js";
 import { ${names.join(", ")} } from "./checks.js";
+
+/** The version of openapi.yaml (\`info.version\`) the table was generated from. */
+export const specVersion = ${JSON.stringify(String(spec.info?.version ?? ""))};
 
 /** Every operation of the spec, by operationId, in the order of the spec. */
 export const operationTable = {
@@ -485,8 +495,20 @@ async function generate(/** @type {string} */ specPath) {
   const { code, strict, essential: lax } = await compile(spec, operations);
   return {
     files: {
-      [CHECKS_FILE]: `// @ts-nocheck: Ajv's standalone code is untyped; src/validate.ts gives it its types.\n${HEADER("The response checks of every operation, strict and essential.")}${code}`,
-      [TABLE_FILE]: table(operations, { strict, essential: lax }),
+      [CHECKS_FILE]: `// @ts-nocheck: Ajv's standalone code is untyped; src/validate.ts reads its errors.\n${HEADER("The response checks of every operation, strict and essential.")}
+/** An error of a check, as Ajv reports it: where, which keyword, its parameters. */
+export interface CheckError {
+  instancePath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+/** A compiled check: whether a body passes; the errors of the last failed call in \`errors\`. */
+export type Check = ((data: unknown) => boolean) & { errors?: CheckError[] | null };
+
+${code}`,
+      [TABLE_FILE]: table(spec, operations, { strict, essential: lax }),
     },
     count: operations.length,
   };

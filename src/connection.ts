@@ -55,10 +55,7 @@ export function resolveConnection(
       "secretKey",
       "NCLOUD_SECRET_KEY",
     ),
-    baseUrl: normaliseBaseUrl(
-      options.baseUrl ?? (variable("NCLOUD_MI_BASE_URL") || DEFAULT_BASE_URL),
-      options.allowInsecureHttp === true,
-    ),
+    baseUrl: baseUrlOf(options, variable),
   };
 }
 
@@ -81,13 +78,16 @@ export function readVariable(
   }
 }
 
+/**
+ * A credential, checked. An error names where it came from: the option, or the environment
+ * variable when the option was left out.
+ */
 function credential(
   value: string | undefined,
   fromEnv: boolean,
   option: string,
   variable: string,
 ): string {
-  const where = fromEnv ? `the ${variable} environment variable` : `\`${option}\``;
   if (typeof value !== "string" || value === "") {
     throw new InvalidInputError(
       option,
@@ -96,11 +96,26 @@ function credential(
   }
   if (value.trim() !== value) {
     throw new InvalidInputError(
-      option,
-      `(from ${where}) starts or ends with white space; remove it (keys have none)`,
+      fromEnv ? variable : option,
+      "starts or ends with white space; remove it (keys have none)",
     );
   }
   return value;
+}
+
+/** The base URL, from the option, else `NCLOUD_MI_BASE_URL`, else the real API's. */
+function baseUrlOf(
+  options: ConnectionOptions,
+  variable: (name: string) => string | undefined,
+): string {
+  const allowInsecureHttp = options.allowInsecureHttp === true;
+  if (options.baseUrl !== undefined) {
+    return normaliseBaseUrl(options.baseUrl, allowInsecureHttp, "baseUrl");
+  }
+  const fromEnv = variable("NCLOUD_MI_BASE_URL");
+  return fromEnv
+    ? normaliseBaseUrl(fromEnv, allowInsecureHttp, "NCLOUD_MI_BASE_URL")
+    : DEFAULT_BASE_URL;
 }
 
 /**
@@ -109,30 +124,50 @@ function credential(
  * over exactly the URL string that is sent. Query, fragment and credentials are refused: an
  * empty `?` or `#` would swallow the API path, and fetch refuses URLs with credentials.
  */
-function normaliseBaseUrl(value: string, allowInsecureHttp: boolean): string {
-  let url: URL;
+function normaliseBaseUrl(value: string, allowInsecureHttp: boolean, field: string): string {
+  let url: URL | undefined;
   try {
     url = new URL(value);
   } catch {
-    throw new InvalidInputError("baseUrl", "must be an absolute http(s) URL");
+    url = undefined;
+  }
+  // `localhost:4010` parses, as a URL of scheme `localhost:`: a missing scheme all the same.
+  if (!url || !/^[a-z][a-z\d+.-]*:\/\//i.test(value)) {
+    const shown = redactUserinfo(value);
+    const guess = /^(localhost|127\.|\[::1\])/.test(shown) ? `http://${shown}` : `https://${shown}`;
+    throw new InvalidInputError(
+      field,
+      `must be an absolute http(s) URL, with its scheme, such as ${quote(guess)}`,
+    );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new InvalidInputError("baseUrl", `must be an http(s) URL, not ${quote(url.protocol)}`);
+    throw new InvalidInputError(field, `must be an http(s) URL, not ${quote(url.protocol)}`);
   }
   if (value.includes("?") || value.includes("#")) {
-    throw new InvalidInputError("baseUrl", "must not have a query or a fragment");
+    throw new InvalidInputError(field, "must not have a query or a fragment");
   }
   if (url.username || url.password) {
-    throw new InvalidInputError("baseUrl", "must not contain a user name or password");
+    throw new InvalidInputError(field, "must not contain a user name or password");
   }
   if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
     throw new InvalidInputError(
-      "baseUrl",
+      field,
       `${quote(url.origin)} is plain HTTP: the access key and a replayable signature would travel in clear; use https://`,
       "allowInsecureHttp",
     );
   }
   return url.origin + url.pathname.replace(/\/+$/, "");
+}
+
+/**
+ * `text` with the user name and password of a URL in it replaced by `***`: a base URL given
+ * with credentials must not have them echoed in a message.
+ */
+export function redactUserinfo(text: string): string {
+  return text.replace(
+    /^([a-z][a-z\d+.-]*:\/\/)?[^/?#@]*@/i,
+    (_, scheme: string | undefined) => `${scheme ?? ""}***@`,
+  );
 }
 
 /** Whether `hostname` (as the URL parser gives it) names this machine. */

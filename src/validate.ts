@@ -9,6 +9,7 @@
  *   reported.
  * - Strict: any departure refuses the body.
  */
+import type { Check, CheckError } from "./generated/checks.js";
 import type { OperationId, SuccessBody } from "./operation.js";
 import { describeOperation } from "./operation.js";
 
@@ -42,17 +43,6 @@ export type BodyCheck<Id extends OperationId> =
       /** The departure that makes the body unusable (strict: the first one). */
       departure: Departure;
     };
-
-/** An error of Ajv's standalone code. */
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  params: Record<string, unknown>;
-  message?: string;
-}
-
-/** A compiled check, as the generated code makes it. */
-type Check = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 /**
  * Checks a parsed success body (the whole envelope, `code` and `message` included) of
@@ -93,10 +83,10 @@ function conforms<Id extends OperationId>(check: Check, body: unknown): body is 
  * that fits no branch is one departure listing the types; a value of a branch's type that
  * fails inside it is that branch's departure alone.
  */
-function departuresOf(errors: readonly AjvError[], body: unknown): Departure[] {
+function departuresOf(errors: readonly CheckError[], body: unknown): Departure[] {
   // The places that have an error further down, and the errors at each place, in one pass.
   const hasDeeper = new Set<string>();
-  const byPlace = new Map<string, AjvError[]>();
+  const byPlace = new Map<string, CheckError[]>();
   for (const error of errors) {
     const place = error.instancePath;
     for (let end = place.lastIndexOf("/"); end >= 0; end = place.lastIndexOf("/", end - 1)) {
@@ -134,11 +124,11 @@ function departuresOf(errors: readonly AjvError[], body: unknown): Departure[] {
   return departures;
 }
 
-function isNullAlternative(error: AjvError): boolean {
+function isNullAlternative(error: CheckError): boolean {
   return error.keyword === "type" && error.params.type === "null";
 }
 
-function typesOf(error: AjvError): string[] {
+function typesOf(error: CheckError): string[] {
   const { type } = error.params;
   return Array.isArray(type) ? type.map(String) : String(type).split(",");
 }
@@ -152,7 +142,7 @@ function unescapePointer(segment: string): string {
 }
 
 /** One Ajv error as a departure; a missing or unknown property is pointed at itself. */
-function describe(error: AjvError, body: unknown): Departure {
+function describe(error: CheckError, body: unknown): Departure {
   const segments = segmentsOf(error.instancePath);
   const { params } = error;
   let expected = error.message ?? `must satisfy ${error.keyword}`;

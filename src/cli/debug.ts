@@ -1,38 +1,49 @@
 /**
- * `--debug`: a line on stderr for each request attempt, retry and poll, from the client's
- * hooks. The hooks are never given a header, the signature or the secret key, so neither is
- * this log.
+ * `--debug`: a line on stderr for each request attempt, response, retry and poll, from the
+ * client's hooks, each with the time since the run began (`at … s`, a clock that only counts
+ * up). The hooks are never given a header, the signature or the secret key, so neither is this
+ * log.
  */
-import type { MediaIntelligenceClientOptions } from "../client.js";
-import { quote } from "../errors.js";
-import { collapseLineBreaks } from "../export/shared.js";
-import type { Output } from "./io.js";
-import { formatSeconds } from "./messages.js";
 
-/** The client's hooks. */
-type Hooks = NonNullable<MediaIntelligenceClientOptions["hooks"]>;
+import { quote, seconds } from "../errors.js";
+// Server text goes to a terminal: collapseLineBreaks leaves no control character.
+import { collapseLineBreaks } from "../export/shared.js";
+import type { ClientHooks } from "../hooks.js";
 
 /** Server text in a log line: printable, and short. */
 function printable(text: unknown): string {
   return collapseLineBreaks(quote(String(text)));
 }
 
-/** Hooks that log to `stderr`, each line starting with `debug:`. */
-export function debugHooks(stderr: Output): Hooks {
-  const log = (line: string) => stderr.write(`debug: ${line}\n`);
+/**
+ * Hooks that log with `line` (one line each, starting with `debug:`).
+ *
+ * @param now - A monotonic clock, in ms; the run began when the hooks were made.
+ */
+export function debugHooks(
+  line: (text: string) => void,
+  now: () => number = () => performance.now(),
+): Omit<ClientHooks, "onDrift"> {
+  const started = now();
+  const at = () => `at ${seconds(now() - started)}`;
+  const log = (text: string) => line(`debug: ${text}`);
   return {
-    onRequest: ({ method, path, host, attempt, elapsedMs }) =>
-      log(`${method} ${host}${quote(path)}, attempt ${attempt}, at ${formatSeconds(elapsedMs)}`),
+    onRequest: ({ method, path, host, attempt }) =>
+      log(`${method} ${host}${quote(path)}, attempt ${attempt}, ${at()}`),
+    onResponse: ({ method, path, host, attempt, status, durationMs }) =>
+      log(
+        `HTTP ${status} for ${method} ${host}${quote(path)}, attempt ${attempt}, in ${seconds(durationMs)}, ${at()}`,
+      ),
     onRetry: ({ method, path, attempt, delayMs, reason, status }) =>
       log(
-        `retrying ${method} ${quote(path)} in ${formatSeconds(delayMs)} after attempt ${attempt}: ` +
+        `retrying ${method} ${quote(path)} in ${seconds(delayMs)} after attempt ${attempt}: ` +
           `${printable(reason)}${status === undefined ? "" : ` (HTTP ${status})`}`,
       ),
-    onPoll: ({ status, analyzedSceneCount, totalSceneCount, polls, elapsedMs, nextDelayMs }) =>
+    onPoll: ({ status, analyzedSceneCount, totalSceneCount, polls, nextDelayMs }) =>
       log(
-        `poll ${polls}: ${printable(status)}, ${analyzedSceneCount}/${totalSceneCount} scenes, ` +
-          `at ${formatSeconds(elapsedMs)}` +
-          (nextDelayMs === undefined ? "" : `, next in ${formatSeconds(nextDelayMs)}`),
+        `poll ${polls}: ${printable(status)}, ${analyzedSceneCount ?? "?"}/${totalSceneCount ?? "?"} scenes, ` +
+          at() +
+          (nextDelayMs === undefined ? "" : `, next in ${seconds(nextDelayMs)}`),
       ),
   };
 }

@@ -6,8 +6,8 @@ import {
   SceneSummaryInProgressError,
   WaitTimeoutError,
 } from "../errors.js";
-import { UsageError } from "./command-line.js";
 import { OutputError } from "./destination.js";
+import { UsageError } from "./usage-error.js";
 
 /** The exit codes. Scripts depend on them: never renumber. */
 export const ExitCode = {

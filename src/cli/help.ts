@@ -1,17 +1,14 @@
 /** The help text of `ncp-mi` and of each command, written from command-definitions.ts. */
-import {
-  COMMANDS,
-  COMMON_OPTIONS,
-  type CommandName,
-  type OptionSpec,
-} from "./command-definitions.js";
+import { COMMANDS, type CommandName } from "./commands/index.js";
 import { EXIT_CODE_HELP } from "./exit-codes.js";
+import { COMMON_OPTIONS, type OptionSpec } from "./options.js";
 
 const ENVIRONMENT = [
   "Environment:",
   "  NCLOUD_ACCESS_KEY    Access key ID (required)",
   "  NCLOUD_SECRET_KEY    Secret key (required; never printed)",
   "  NCLOUD_MI_BASE_URL   API host, when --base-url is not given",
+  "  NCP_MI_STRICT        Set to 1 to refuse any answer that departs from openapi.yaml",
   "  NO_COLOR             Set to turn off colour in the progress bar",
 ];
 

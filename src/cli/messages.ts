@@ -1,7 +1,9 @@
 /**
- * The one line `ncp-mi` prints for the error that ended a run, in the CLI's own terms: its
- * option and variable names rather than the library's, seconds rather than milliseconds, and
- * what to do next where there is something to do.
+ * The one line `ncp-mi` prints for the error that ended a run, in the CLI's own terms, made
+ * from the fields the error carries (the option at fault, the limit reached, the status
+ * seen), never by rewriting the library's text: its option and variable names rather than the
+ * library's, seconds rather than milliseconds, and what to run next where there is something
+ * to run.
  */
 import {
   InvalidInputError,
@@ -9,10 +11,13 @@ import {
   quote,
   SceneSummaryInProgressError,
   SceneSummaryNotRequestedError,
+  type SceneSummaryWaitError,
+  seconds,
   WaitTimeoutError,
 } from "../errors.js";
-import type { Invocation } from "./command-line.js";
+import type { Invocation } from "./invocation.js";
 import { mayBeWrongAddress, networkReason } from "./network-reason.js";
+import { commandFor } from "./shell.js";
 
 /** Where the base URL came from, for messages that ask to check it. */
 export type BaseUrlSource = "--base-url" | "NCLOUD_MI_BASE_URL" | "default";
@@ -26,8 +31,8 @@ export interface MessageContext {
   baseUrl?: string | undefined;
 }
 
-/** The CLI's name for each field and option the library names in its messages. */
-const CLI_NAMES: Record<string, string> = {
+/** The CLI's name for each id and option the library names in its errors. */
+const CLI_NAMES: Readonly<Record<string, string>> = {
   workspaceName: "--workspace",
   projectId: "--project",
   assetId: "--asset",
@@ -38,82 +43,75 @@ const CLI_NAMES: Record<string, string> = {
   requestTimeoutMs: "--request-timeout",
   deadlineMs: "--deadline",
   retries: "--retries",
+  maxResponseBytes: "--max-response-bytes",
   intervalMs: "--interval",
   maxIntervalMs: "--interval",
-  timeoutMs: "--timeout",
+  maxWaitMs: "--timeout",
   notRequestedGraceMs: "--grace",
+  allowInsecureHttp: "--insecure-http",
   accessKey: "NCLOUD_ACCESS_KEY",
   secretKey: "NCLOUD_SECRET_KEY",
 };
 
-/** `ms` as seconds for people: `0.2 s`, `30 s`. */
-export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))} s`;
-}
-
-/**
- * `message` with the library's names replaced by the CLI's: `projectId` by `--project`,
- * `baseUrl` by where the base URL came from, `allowInsecureHttp: true` by `--insecure-http`.
- */
-function inCliTerms(message: string, baseUrlSource: BaseUrlSource): string {
-  const baseUrlName = baseUrlSource === "NCLOUD_MI_BASE_URL" ? "NCLOUD_MI_BASE_URL" : "--base-url";
-  return (
-    message
-      .replace(/pass `?allowInsecureHttp: true`?/g, "pass --insecure-http")
-      .replace(/\ballowInsecureHttp\b/g, "--insecure-http")
-      .replace(/\bbaseUrl\b/g, baseUrlName)
-      // Only camelCase words: "retries" or "locale" in a sentence are words, not option names.
-      .replace(/`?\b([a-z]+[A-Z][a-zA-Z]*)\b`?/g, (word, name: string) => CLI_NAMES[name] ?? word)
-  );
-}
-
-/** The CLI's name for the field an {@link InvalidInputError} is about. */
-function fieldName(field: string, baseUrlSource: BaseUrlSource): string {
-  if (field === "baseUrl")
-    return baseUrlSource === "NCLOUD_MI_BASE_URL" ? "NCLOUD_MI_BASE_URL" : "--base-url";
+/** The CLI's name for a field of the library. */
+function cliName(field: string, context: MessageContext): string {
+  if (field === "baseUrl") {
+    return context.baseUrlSource === "NCLOUD_MI_BASE_URL" ? "NCLOUD_MI_BASE_URL" : "--base-url";
+  }
   return CLI_NAMES[field] ?? field;
+}
+
+/** `analysed/total scenes` of a status, when it gives both. */
+function sceneCounts(error: SceneSummaryWaitError): string {
+  const { analyzedSceneCount: done, totalSceneCount: total } = error.lastStatus ?? {};
+  return typeof done === "number" && typeof total === "number" ? `, ${done}/${total} scenes` : "";
 }
 
 /** The message for `error`, without the `ncp-mi: ` prefix. */
 export function describeError(error: unknown, context: MessageContext): string {
-  const { invocation, baseUrlSource } = context;
+  const { invocation } = context;
+  const ids = invocation?.ids;
   if (error instanceof InvalidInputError) {
-    return `bad ${fieldName(error.field, baseUrlSource)}: ${inCliTerms(error.message, baseUrlSource)}`;
+    const name = cliName(error.field, context);
+    const allow =
+      error.allowedBy === undefined
+        ? ""
+        : ` Pass ${cliName(error.allowedBy, context)} if you mean it.`;
+    return `bad ${name}: ${name} ${error.reason}.${allow}`;
   }
   if (error instanceof MediaIntelligenceError) return describeRequestError(error, context);
   if (error instanceof SceneSummaryNotRequestedError) {
     return (
       "no scene summarisation was requested: the status is still BEFORE_SUMMARIZE after " +
-      `${formatSeconds(invocation?.graceMs ?? 30_000)} (--grace). Request one with ` +
+      `${seconds(invocation?.graceMs ?? 30_000)} (--grace). Request one with ` +
       "'ncp-mi request', or run 'ncp-mi summarize'."
     );
   }
   if (error instanceof WaitTimeoutError) {
     const last = error.lastStatus;
     return (
-      `gave up waiting after ${formatSeconds(error.timeoutMs)} (--timeout)` +
-      (last
-        ? `; last status ${quote(last.status)}, ${last.analyzedSceneCount}/${last.totalSceneCount} scenes`
-        : "") +
-      ". The summarisation goes on on the server: run 'ncp-mi wait' to keep waiting."
+      `gave up waiting after ${seconds(error.timeoutMs)} (--timeout)` +
+      (last ? `; last status ${quote(String(last.status))}${sceneCounts(error)}` : "") +
+      ". The summarisation goes on on the server; to keep waiting: " +
+      (ids ? commandFor("wait", ids) : "ncp-mi wait")
     );
   }
   if (error instanceof SceneSummaryInProgressError) {
     const last = error.lastStatus;
     return (
       "a scene summarisation is already in progress" +
-      (last
-        ? ` (${quote(last.status)}, ${last.analyzedSceneCount}/${last.totalSceneCount} scenes)`
-        : "") +
-      ": follow it with 'ncp-mi wait', or run summarize without --no-wait-existing to wait for it."
+      (last ? ` (${quote(String(last.status))}${sceneCounts(error)})` : "") +
+      (ids?.indexId === undefined && ids
+        ? `: follow it with '${commandFor("wait", ids)}', or run summarize without --no-wait-existing to wait for it.`
+        : ": it cannot be followed without its request ID (--summary); wait for it to end, or run without --index.")
     );
   }
-  return inCliTerms(error instanceof Error ? error.message : String(error), baseUrlSource);
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** A failed request: where it went, and what the failure means. */
 function describeRequestError(error: MediaIntelligenceError, context: MessageContext): string {
-  const { invocation, baseUrlSource } = context;
+  const { baseUrlSource } = context;
   const host = error.host ?? "the API host";
   const request = `${error.method} ${quote(error.path)}`;
   const check =
@@ -128,16 +126,27 @@ function describeRequestError(error: MediaIntelligenceError, context: MessageCon
     }
     case "timeout":
       return (
-        `${request}: no whole answer from ${host} within ${formatSeconds(invocation?.requestTimeoutMs ?? 30_000)} ` +
+        `${request}: no whole answer from ${host} within ${seconds(error.limit ?? 0)} ` +
         `(--request-timeout)${attemptsNote(error)}.`
       );
     case "deadline":
       return (
-        `${request}: not done within ${formatSeconds(invocation?.deadlineMs ?? 0)} (--deadline), ` +
+        `${request}: not done within ${seconds(error.limit ?? 0)} (--deadline), ` +
         `retries included${attemptsNote(error)}.`
       );
+    case "too-large":
+      return (
+        `${request}: the answer of HTTP ${error.status} is larger than ${error.limit} bytes, ` +
+        "and was not read. If it is genuine, raise --max-response-bytes."
+      );
+    case "redirect":
+      return `${error.message}${check}`;
+    case "invalid-response":
+      return error.departure && context.invocation?.strict
+        ? `${error.message} (--strict: any departure from openapi.yaml is an error)`
+        : error.message;
     default:
-      return inCliTerms(error.message, baseUrlSource) + hint(error, invocation);
+      return error.message + hint(error, context.invocation);
   }
 }
 
@@ -145,13 +154,29 @@ function attemptsNote(error: MediaIntelligenceError): string {
   return error.attempts > 1 ? ` (${error.attempts} attempts)` : "";
 }
 
-/** What to do about an answer from the server, where there is something. */
+/** What to run next, after an answer from the server, where there is something to run. */
 function hint(error: MediaIntelligenceError, invocation: Invocation | undefined): string {
-  if (error.status === 409 && invocation?.command === "summaries") {
-    return " The summarisation is not complete yet: run 'ncp-mi wait' first, or 'ncp-mi summarize' to request, wait and print in one go.";
-  }
   if (error.status === 401 && error.kind === "gateway") {
-    return " Check NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY.";
+    return " Check NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY; 'ncp-mi doctor' checks them and the clock.";
+  }
+  if (!invocation) return "";
+  const { command, ids } = invocation;
+  if (error.status === 409 && (command === "request" || command === "summarize")) {
+    const follow =
+      ids.indexId === undefined
+        ? `'${commandFor("wait", ids)}'`
+        : "'ncp-mi wait' with its --summary";
+    const stop =
+      ids.indexId === undefined
+        ? `'${commandFor("cancel", ids)}'`
+        : "'ncp-mi cancel' with its --summary";
+    return ` A scene summarisation is already in progress: follow it with ${follow}, or cancel it with ${stop}.`;
+  }
+  if (error.status === 409 && command === "summaries") {
+    return ` The summarisation is not complete yet: run '${commandFor("wait", ids)}' first, or 'ncp-mi summarize' to request, wait and print in one go.`;
+  }
+  if (error.status === 404 && command === "summaries") {
+    return ` There are no scene summaries yet: run '${commandFor("summarize", ids)}', or 'ncp-mi request' and then 'ncp-mi wait'.`;
   }
   return "";
 }

@@ -4,8 +4,9 @@ import { toMarkdown, toSrt, toTable, toWebVtt } from "../export/index.js";
 // it: collapseLineBreaks leaves none.
 import { collapseLineBreaks } from "../export/shared.js";
 import type { SceneSummaries, SceneSummaryStatus } from "../types.js";
-import type { SummaryFormat } from "./command-definitions.js";
-import type { CliIds } from "./command-line.js";
+import type { CommandContext } from "./context.js";
+import type { CliIds } from "./invocation.js";
+import type { SummaryFormat } from "./options.js";
 import { commandFor } from "./shell.js";
 
 const MEANINGS: Record<string, string> = {
@@ -37,11 +38,11 @@ export function toJson(result: unknown): string {
 export function formatStatus(result: SceneSummaryStatus): string {
   const meaning = MEANINGS[result.status] ?? "a status this version of ncp-mi does not know";
   const targets = Array.isArray(result.targetSceneIds)
-    ? ` (scenes ${result.targetSceneIds.map(String).join(", ")})`
-    : " (all scenes)";
+    ? `(scenes ${result.targetSceneIds.map(String).join(", ")})`
+    : "(all scenes)";
   const lines = [
     `Status:     ${collapseLineBreaks(String(result.status))}: ${meaning}`,
-    `Scenes:     ${shown(result.analyzedSceneCount)} of ${shown(result.totalSceneCount)} analysed${collapseLineBreaks(targets)}`,
+    `Scenes:     ${shown(result.analyzedSceneCount)} of ${shown(result.totalSceneCount)} analysed ${collapseLineBreaks(targets)}`,
     `Requested:  ${shown(result.requestedTime)}`,
     `Completed:  ${shown(result.completedTime)}`,
   ];
@@ -58,23 +59,35 @@ function shown(value: unknown): string {
   return value === null || value === undefined ? "-" : collapseLineBreaks(String(value));
 }
 
+/** Columns of a terminal when it does not say (0 or none): as wide as terminals come by default. */
+const FALLBACK_COLUMNS = 80;
+
 /**
- * Scene summaries in the chosen format.
- *
- * @param width - Terminal columns for the table, when stdout is a terminal.
+ * The table's width: stdout's columns when it is a terminal that says; else `COLUMNS`, else 80,
+ * for a terminal that reports 0 columns (`script`, `docker exec -t`); none (the table's own
+ * default) when stdout is not a terminal.
  */
-export function formatSummaries(
-  result: SceneSummaries,
-  format: SummaryFormat,
-  width: number | undefined,
-): string {
-  switch (format) {
-    case "table":
+function tableWidth(context: CommandContext): number | undefined {
+  const { columns, env } = context.io;
+  if (columns === undefined) return undefined;
+  if (columns > 0) return columns;
+  const fromEnv = Number(env.COLUMNS);
+  return Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : FALLBACK_COLUMNS;
+}
+
+/** Scene summaries in the format the command line chose. */
+export function formatSummaries(result: SceneSummaries, context: CommandContext): string {
+  const { ids } = context.invocation;
+  switch (context.format as SummaryFormat) {
+    case "table": {
+      const width = tableWidth(context);
       return toTable(result, width === undefined ? {} : { width });
+    }
     case "json":
       return toJson(result);
     case "markdown":
-      return toMarkdown(result);
+      // The asset-based API names no index: the title names the asset.
+      return toMarkdown(result, ids.indexId === undefined ? { title: `asset ${ids.assetId}` } : {});
     case "vtt":
       return toWebVtt(result);
     case "srt":

@@ -17,9 +17,16 @@ export interface ProgressStyle {
   label: string;
 }
 
-/** Draws progress updates; `end` leaves the last one on its own line. */
+/**
+ * Draws progress updates, and the other lines of stderr between them: a line written while a
+ * bar is drawn takes the bar's place, and the next update draws the bar again below it.
+ */
 export interface ProgressReporter {
+  /** Shows how a wait stands. */
   update(progress: WaitProgress): void;
+  /** Writes one line of text (a note, a debug line) on stderr. */
+  line(text: string): void;
+  /** Leaves the last bar drawn on its own line. */
   end(): void;
 }
 
@@ -72,6 +79,13 @@ export function createProgressReporter(out: Output, style: ProgressStyle): Progr
         out.write(`\r${line.padEnd(drawnWidth)}`);
       }
       drawnWidth = line.length;
+    },
+    line(text) {
+      if (style.tty && drawnWidth > 0) {
+        out.write(style.color ? CLEAR_LINE : `\r${" ".repeat(drawnWidth)}\r`);
+        drawnWidth = 0;
+      }
+      out.write(`${text}\n`);
     },
     end() {
       if (style.tty && drawnWidth > 0) out.write("\n");

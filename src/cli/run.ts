@@ -1,25 +1,27 @@
 /**
  * One run of `ncp-mi`, from arguments to exit code, with every effect going through a
- * {@link CliEnvironment}: main.ts hands it the process, tests hand it buffers.
+ * {@link CliEnvironment}: main.ts hands it the process, tests hand it buffers and a `fetch`.
  */
-import { readFile } from "node:fs/promises";
 import { inspect } from "node:util";
-import { createMediaIntelligenceClient, type MediaIntelligenceClient } from "../client.js";
 import { type Connection, resolveConnection } from "../connection.js";
 import { InvalidInputError } from "../errors.js";
 // Error messages and server text go to a terminal: collapseLineBreaks leaves no control character.
 import { collapseLineBreaks } from "../export/shared.js";
 import type { FetchLike } from "../transport.js";
-import { type Invocation, parseCommandLine, UsageError } from "./command-line.js";
-import { firstRequest, type RunState, runCommand } from "./commands.js";
-import { debugHooks } from "./debug.js";
+import { COMMANDS, type CommandSpec } from "./commands/index.js";
+import { createContext, type RunState } from "./context.js";
 import { checkDestination, deliver } from "./destination.js";
 import { createDryRun, toCurl } from "./dry-run.js";
 import { ExitCode, exitCodeOf } from "./exit-codes.js";
 import { commandHelp, overallHelp } from "./help.js";
+import { type Invocation, toInvocation } from "./invocation.js";
 import type { CliEnvironment } from "./io.js";
 import { type BaseUrlSource, describeError, type MessageContext } from "./messages.js";
+import { chooseFormat } from "./options.js";
+import { parseCommandLine } from "./parse.js";
 import { commandFor } from "./shell.js";
+import { UsageError } from "./usage-error.js";
+import { maskKey, readVersion } from "./version.js";
 
 const CREDENTIAL_VARIABLES = ["NCLOUD_ACCESS_KEY", "NCLOUD_SECRET_KEY"] as const;
 
@@ -51,9 +53,18 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         await deliver(`${await readVersion()}\n`, undefined, io);
         return ExitCode.ok;
       case "run": {
-        const { invocation } = commandLine;
+        const invocation = toInvocation(commandLine.command, commandLine.values);
+        const spec: CommandSpec = COMMANDS[commandLine.command];
         context.invocation = invocation;
         context.baseUrlSource = baseUrlSource(invocation, io.env);
+        // Everything that can be checked is checked before anything is sent.
+        const format = spec.formats ? chooseFormat(spec.formats, invocation) : undefined;
+        if (invocation.dryRun && !spec.dryRun) {
+          throw new UsageError(
+            `${invocation.command} has no --dry-run: it changes nothing.`,
+            invocation.command,
+          );
+        }
         if (invocation.ids.indexId !== undefined) {
           io.stderr.write(
             "ncp-mi: note: --index uses the index-based API, which is deprecated and removed in " +
@@ -63,9 +74,16 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         const connection = resolveCliConnection(invocation, io.env);
         context.baseUrl = connection.baseUrl;
         await checkDestination(invocation.output, io);
-        if (invocation.dryRun) return await dryRun(invocation, connection, io);
-        await runCommand(invocation, createClient(invocation, connection, io), io, state);
-        return ExitCode.ok;
+        if (invocation.dryRun) return await dryRun(spec, invocation, connection, format, io);
+        const fetch = io.fetch ?? ((input, init) => globalThis.fetch(input, init));
+        const command = createContext({ invocation, io, state, connection, fetch, format });
+        if (invocation.debug) {
+          // The normalised host, as requests are sent and signed; never a credential in clear.
+          io.stderr.write(
+            `debug: base URL ${command.client.baseUrl}, access key ${maskKey(connection.accessKey)}\n`,
+          );
+        }
+        return await spec.run(command);
       }
     }
   } catch (error) {
@@ -73,59 +91,41 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
   }
 }
 
-/** The version in package.json, beside dist/ when built and beside src/ in a checkout. */
-async function readVersion(): Promise<string> {
-  const packageJson = await readFile(new URL("../../package.json", import.meta.url), "utf8");
-  return (JSON.parse(packageJson) as { version: string }).version;
-}
-
 function baseUrlSource(invocation: Invocation, env: CliEnvironment["env"]): BaseUrlSource {
   if (invocation.baseUrl !== undefined) return "--base-url";
   return env.NCLOUD_MI_BASE_URL ? "NCLOUD_MI_BASE_URL" : "default";
 }
 
-function createClient(
-  invocation: Invocation,
-  connection: Connection,
-  io: CliEnvironment,
-  fetch: FetchLike = io.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-): MediaIntelligenceClient {
-  const client = createMediaIntelligenceClient({
-    ...connection,
-    allowInsecureHttp: invocation.insecureHttp,
-    fetch,
-    retries: invocation.dryRun ? 0 : invocation.retries,
-    requestTimeoutMs: invocation.requestTimeoutMs,
-    deadlineMs: invocation.deadlineMs,
-    ...(invocation.debug ? { hooks: debugHooks(io.stderr) } : {}),
-  });
-  if (invocation.debug) {
-    // The normalised host, as requests are sent and signed; never a credential in clear.
-    io.stderr.write(
-      `debug: base URL ${client.baseUrl}, access key ${maskKey(connection.accessKey)}\n`,
-    );
-  }
-  return client;
-}
-
 /**
- * `--dry-run`: the command's first request, signed by the client as usual, caught by a
- * `fetch` that sends nothing, and printed as a curl command.
+ * `--dry-run`: the command runs as usual against a `fetch` that sends nothing; the request it
+ * shows (the first that changes something, or the first it reads with) is printed as a curl
+ * command, signed as the gateway would receive it.
  */
 async function dryRun(
+  spec: CommandSpec,
   invocation: Invocation,
   connection: Connection,
+  format: string | undefined,
   io: CliEnvironment,
 ): Promise<number> {
-  const recorder = createDryRun();
+  const recorder = createDryRun(spec.dryRun ?? "reads");
+  const state: RunState = { summarisationRunning: false };
+  const context = createContext({
+    invocation,
+    io,
+    state,
+    connection,
+    fetch: recorder.fetch,
+    format,
+  });
   try {
-    await firstRequest(invocation, createClient(invocation, connection, io, recorder.fetch));
+    await spec.run(context);
   } catch (error) {
     // Anything but the stop at fetch (a bad id, say) is the error of the run.
     if (!recorder.recorded()) throw error;
   }
   const request = recorder.recorded();
-  if (!request) throw new Error("--dry-run: the client made no request.");
+  if (!request) throw new Error("--dry-run: the command made no request.");
   await deliver(toCurl(request), invocation.output, io);
   io.stderr.write(
     "ncp-mi: dry run: nothing was sent. The signature is valid for 5 minutes" +
@@ -156,11 +156,6 @@ function resolveCliConnection(invocation: Invocation, env: CliEnvironment["env"]
     }
     throw error;
   }
-}
-
-/** The access key ID with all but its last four characters hidden. */
-function maskKey(key: string): string {
-  return key.length > 8 ? `${"*".repeat(key.length - 4)}${key.slice(-4)}` : "*".repeat(key.length);
 }
 
 /**

@@ -1,6 +1,6 @@
 /** ncp-mi command lines to suggest to the user, quoted so that they can be pasted into a shell. */
 import { quote } from "../errors.js";
-import type { CliIds } from "./command-line.js";
+import type { CliIds } from "./invocation.js";
 
 /** `text` as one POSIX shell word: as is when safe, else in single quotes (`'` as `'\''`). */
 export function shellQuote(text: string): string {

@@ -4,6 +4,9 @@
 import type { operations } from "./openapi.js";
 import { essential0, essential1, essential2, essential3, essential4, strict0, strict1, strict2, strict3, strict4 } from "./checks.js";
 
+/** The version of openapi.yaml (`info.version`) the table was generated from. */
+export const specVersion = "1.2.0";
+
 /** Every operation of the spec, by operationId, in the order of the spec. */
 export const operationTable = {
   getAssetSceneSummary: {

@@ -1,6 +1,8 @@
 /**
- * Runs the built `ncp-mi` as a child process, the way a user or a script would, and
- * checks on every run that the secret key appears in neither stdout nor stderr.
+ * Runs `ncp-mi`: in this process through `run(argv, io)` (every test but a few), or as the
+ * built executable in a child process (signals, the process's own exit), the way a user or a
+ * script would. Either way, every run checks that the secret key appears in neither stdout
+ * nor stderr.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import {
@@ -9,6 +11,8 @@ import {
   DEMO_INDEX_OPTIONS,
   DEMO_SUMMARY_OPTIONS,
 } from "../../../scripts/demo.mjs";
+import { run } from "../../../src/cli/run.js";
+import type { FetchLike } from "../../../src/index.js";
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../../support/gateway.js";
 
 /**
@@ -33,7 +37,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Options of {@link startCli}. */
+/** Options of {@link runCli} and {@link startCli}. */
 export interface CliOptions {
   /** NCLOUD_MI_BASE_URL for the run. */
   baseUrl?: string;
@@ -42,20 +46,23 @@ export interface CliOptions {
    * inherited from the test process but PATH, so a developer's own keys cannot leak in.
    */
   env?: Record<string, string | undefined>;
-  /** Working directory of the run. */
+  /** Working directory of the run: where a relative `-o FILE` goes. */
   cwd?: string;
 }
 
-/** A running CLI. */
-export interface RunningCli {
-  child: ChildProcess;
-  /** What it has written to stderr so far. */
-  stderr(): string;
-  result: Promise<CliResult>;
+/** Options of an in-process run, besides {@link CliOptions}. */
+export interface InProcessOptions extends CliOptions {
+  /** Whether stderr is a terminal. */
+  isTTY?: boolean;
+  /** Columns of stdout, when it is a terminal. */
+  columns?: number;
+  /** Aborts the run, as Ctrl-C does. */
+  signal?: AbortSignal;
+  /** The `fetch` the client calls, instead of the platform's. */
+  fetch?: FetchLike;
 }
 
-/** Starts `node dist/cli/main.js ...args`. */
-export function startCli(args: readonly string[], options: CliOptions = {}): RunningCli {
+function environment(options: CliOptions): Record<string, string> {
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     NCLOUD_ACCESS_KEY: TEST_ACCESS_KEY,
@@ -63,9 +70,66 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
     NCLOUD_MI_BASE_URL: options.baseUrl,
     ...options.env,
   };
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+function checkSecret(env: Record<string, string>, args: readonly string[], result: CliResult) {
   const secret = env.NCLOUD_SECRET_KEY;
+  if (secret && (result.stdout.includes(secret) || result.stderr.includes(secret))) {
+    throw new Error(
+      `ncp-mi ${args.join(" ")} printed the secret key:\n${result.stdout}${result.stderr}`,
+    );
+  }
+}
+
+/** Runs `ncp-mi ...args` in this process, to its end. */
+export async function runCli(
+  args: readonly string[],
+  options: InProcessOptions = {},
+): Promise<CliResult> {
+  const env = environment(options);
+  let stdout = "";
+  let stderr = "";
+  const code = await run(args, {
+    env,
+    stdout: {
+      write: (text: string, done?: (error?: Error | null) => void) => {
+        stdout += text;
+        done?.();
+      },
+    },
+    stderr: {
+      write: (text: string, done?: (error?: Error | null) => void) => {
+        stderr += text;
+        done?.();
+      },
+    },
+    isTTY: options.isTTY,
+    columns: options.columns,
+    signal: options.signal,
+    ...(options.cwd && { cwd: options.cwd }),
+    ...(options.fetch && { fetch: options.fetch }),
+  });
+  const result = { code, stdout, stderr };
+  checkSecret(env, args, result);
+  return result;
+}
+
+/** A running CLI process. */
+export interface RunningCli {
+  child: ChildProcess;
+  /** What it has written to stderr so far. */
+  stderr(): string;
+  result: Promise<CliResult>;
+}
+
+/** Starts `node dist/cli/main.js ...args` as a child process. */
+export function startCli(args: readonly string[], options: CliOptions = {}): RunningCli {
+  const env = environment(options);
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined)),
+    env,
     stdio: ["ignore", "pipe", "pipe"],
     ...(options.cwd ? { cwd: options.cwd } : {}),
   });
@@ -80,18 +144,16 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
   const result = new Promise<CliResult>((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (code) => {
-      if (secret && (stdout.includes(secret) || stderr.includes(secret))) {
-        reject(new Error(`ncp-mi ${args.join(" ")} printed the secret key:\n${stdout}${stderr}`));
+      const outcome = { code, stdout, stderr };
+      try {
+        checkSecret(env, args, outcome);
+        resolve(outcome);
+      } catch (error) {
+        reject(error);
       }
-      resolve({ code, stdout, stderr });
     });
   });
   return { child, stderr: () => stderr, result };
-}
-
-/** Runs `ncp-mi ...args` to its end. */
-export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  return startCli(args, options).result;
 }
 
 /** ESC, which starts every terminal escape sequence. */

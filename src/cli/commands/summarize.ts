@@ -1,0 +1,40 @@
+/** `ncp-mi summarize`: the whole job in one command: request, wait with progress, print. */
+import type { CommandContext } from "../context.js";
+import { ExitCode } from "../exit-codes.js";
+import { formatSummaries } from "../output.js";
+import { assetIds, indexIds, waitOptions } from "./shared.js";
+
+/** Requests a summarisation (or follows the one running), waits for it, and delivers the summaries. */
+export async function summarize(context: CommandContext): Promise<number> {
+  const { invocation, client, state, progress } = context;
+  const { ids } = invocation;
+  const options = {
+    ...waitOptions(context),
+    ...(invocation.sceneIds && { sceneIds: invocation.sceneIds }),
+    ...(invocation.locale !== undefined && { locale: invocation.locale }),
+    // The index-based API cannot follow a summarisation without its request ID: with --index,
+    // one already in progress always ends the run (exit 6).
+    waitForExisting: ids.indexId === undefined && invocation.waitForExisting,
+    onRequested: () => {
+      state.summarisationRunning = true;
+      progress.line("summarize: requested a scene summarisation.");
+    },
+    onExisting: () => {
+      state.summarisationRunning = true;
+      progress.line(
+        "summarize: a scene summarisation is already in progress: waiting for it instead " +
+          "of requesting another (--no-wait-existing stops instead).",
+      );
+    },
+  };
+  try {
+    const result = ids.indexId
+      ? await client.indexSceneSummaries.summarize(indexIds(ids), options)
+      : await client.sceneSummaries.summarize(assetIds(ids), options);
+    progress.end();
+    await context.deliver(formatSummaries(result, context));
+  } finally {
+    progress.end();
+  }
+  return ExitCode.ok;
+}
