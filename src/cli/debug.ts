@@ -5,7 +5,7 @@
  */
 import type { MediaIntelligenceClientOptions } from "../client.js";
 import { quote } from "../errors.js";
-import { collapseLineBreaks } from "../export/shared.js";
+import { printableLine } from "../text.js";
 import type { Output } from "./io.js";
 import { formatSeconds } from "./messages.js";
 
@@ -14,7 +14,7 @@ type Hooks = NonNullable<MediaIntelligenceClientOptions["hooks"]>;
 
 /** Server text in a log line: printable, and short. */
 function printable(text: unknown): string {
-  return collapseLineBreaks(quote(String(text)));
+  return printableLine(quote(String(text)));
 }
 
 /** Hooks that log to `stderr`, each line starting with `debug:`. */

@@ -1,8 +1,8 @@
 /** What the commands print on stdout: a status for people or as JSON, and summaries in a format. */
 import { toMarkdown, toSrt, toTable, toWebVtt } from "../export/index.js";
 // Server text goes to a terminal, where control characters could move the cursor or recolour
-// it: collapseLineBreaks leaves none.
-import { collapseLineBreaks } from "../export/shared.js";
+// it: printableLine leaves none.
+import { printableLine } from "../text.js";
 import type { SceneSummaries, SceneSummaryStatus } from "../types.js";
 import type { SummaryFormat } from "./command-definitions.js";
 import type { CliIds } from "./command-line.js";
@@ -40,13 +40,13 @@ export function formatStatus(result: SceneSummaryStatus): string {
     ? ` (scenes ${result.targetSceneIds.join(", ")})`
     : " (all scenes)";
   const lines = [
-    `Status:     ${collapseLineBreaks(result.status)}: ${meaning}`,
+    `Status:     ${printableLine(result.status)}: ${meaning}`,
     `Scenes:     ${result.analyzedSceneCount} of ${result.totalSceneCount} analysed${targets}`,
-    `Requested:  ${collapseLineBreaks(result.requestedTime)}`,
-    `Completed:  ${result.completedTime === null ? "-" : collapseLineBreaks(result.completedTime)}`,
+    `Requested:  ${printableLine(result.requestedTime)}`,
+    `Completed:  ${result.completedTime === null ? "-" : printableLine(result.completedTime)}`,
   ];
   if (result.status === "SUMMARIZE_FAIL") {
-    lines.push(`Reason:     ${collapseLineBreaks(result.statusMessage ?? "no details given")}`);
+    lines.push(`Reason:     ${printableLine(result.statusMessage ?? "no details given")}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -86,7 +86,7 @@ export function formatRequested(ids: CliIds, result: object): string {
     ids.indexId !== undefined &&
     (typeof summaryId === "number" || typeof summaryId === "string")
   ) {
-    lines.push(`Scene summary request ID: ${collapseLineBreaks(String(summaryId))}`);
+    lines.push(`Scene summary request ID: ${printableLine(String(summaryId))}`);
     lines.push(
       `Follow it with: ${commandFor("wait", { ...ids, sceneSummaryId: String(summaryId) })}`,
     );
