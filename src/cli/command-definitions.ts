@@ -56,7 +56,7 @@ const OUTPUT: OptionSpec = {
   name: "output",
   short: "o",
   value: "FILE",
-  help: "Write the output to FILE, whole or not at all (a temporary file, then renamed)",
+  help: "Write the output to FILE, whole or not at all (a temporary file, then renamed); - is stdout",
 };
 const SCENES: OptionSpec = {
   name: "scenes",

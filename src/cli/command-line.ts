@@ -210,8 +210,9 @@ function checkOptions(command: CommandName, tokens: OptionToken[]): Values {
       throw new UsageError(`option '${token.rawName}' needs a value (${spec.value}).`, command);
     }
     // parseArgs takes the next argument as the value even when it looks like an option, so
-    // `--workspace --project 1` would silently use "--project" as the workspace name.
-    if (!token.inlineValue && token.value.startsWith("-")) {
+    // `--workspace --project 1` would silently use "--project" as the workspace name. A lone
+    // `-` is no option: it is the usual name of stdout (`-o -`).
+    if (!token.inlineValue && token.value.startsWith("-") && token.value !== "-") {
       throw new UsageError(
         `option '${token.rawName}' needs a value (${spec.value}), got '${quote(token.value)}'; ` +
           `to pass a value starting with '-', write --${spec.name}=${quote(token.value)}.`,
