@@ -31,6 +31,8 @@ export class OutputError extends Error {
 
 /** The `-o` value that means stdout. */
 const STDOUT = "-";
+/** The end of a name that can only be a folder's: `/`, `/.`, `/..`, or the whole `.` or `..`. */
+const FOLDER_ENDING = /(?:^|\/)\.{0,2}$/;
 
 const CLOSED_STDOUT =
   "stdout is closed (>&-): the output would be lost; redirect it to a file or use -o FILE.";
@@ -125,8 +127,8 @@ async function followLinks(path: string): Promise<{ path: string; openFile: bool
  * Finds where `output` goes, and checks what can be checked without writing: the folder of a
  * file exists and can be written in, a device, FIFO or socket can be written to.
  *
- * @throws OutputError (before sending) for a name ending in `/`; an error with the system's
- *   code for the rest.
+ * @throws OutputError (before sending) for a folder's name (ending in `/`, `/.` or `/..`) or
+ *   a block device; an error with the system's code for the rest.
  */
 async function findDestination(
   output: string | undefined,
@@ -136,9 +138,10 @@ async function findDestination(
     if (io.stdoutClosed) throw new OutputError(CLOSED_STDOUT, true);
     return { kind: "stdout" };
   }
-  if (output.endsWith("/")) {
+  const folderEnding = FOLDER_ENDING.exec(output)?.[0];
+  if (folderEnding) {
     throw new OutputError(
-      `cannot write -o ${quote(output)}: a name ending in / is a folder's; name a file.`,
+      `cannot write -o ${quote(output)}: a name ending in ${folderEnding} is a folder's; name a file.`,
       true,
     );
   }
@@ -171,9 +174,9 @@ async function findDestination(
 
 /**
  * Checks, before any request is sent, that the output can be delivered: stdout is open; or
- * for `-o FILE`, that FILE is neither a folder nor a name ending in `/`, that its name is not
- * too long, that the folder it is to be written in exists and is writable, and that a
- * device, FIFO or socket it names is writable.
+ * for `-o FILE`, that FILE is neither a folder, nor a folder's name (ending in `/`, `/.` or
+ * `/..`), nor a block device; that its name is not too long; that the folder it is to be
+ * written in exists and is writable; and that a device, FIFO or socket it names is writable.
  *
  * @throws OutputError (exit 2) when it cannot.
  */

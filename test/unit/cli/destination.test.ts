@@ -216,13 +216,16 @@ describe("refused before anything is sent (exit 2), with nothing written", () =>
     expect(await refusal(dir)).toBe(`cannot write -o ${dir}: it is a folder (EISDIR).`);
   });
 
-  it("a name ending in /, whether or not that folder exists", async () => {
+  it.each([
+    ["new/", "/"],
+    ["/", "/"],
+    ["new/.", "/."],
+    ["new/..", "/.."],
+  ])("DIR/%s: a folder's name, whether or not that folder exists", async (name, ending) => {
     const dir = await folder();
-    expect(await refusal(join(dir, "new/"))).toBe(
-      `cannot write -o ${dir}/new/: a name ending in / is a folder's; name a file.`,
-    );
-    expect(await refusal(`${dir}/`)).toBe(
-      `cannot write -o ${dir}/: a name ending in / is a folder's; name a file.`,
+    const output = `${dir}/${name}`.replace("//", "/");
+    expect(await refusal(output)).toBe(
+      `cannot write -o ${output}: a name ending in ${ending} is a folder's; name a file.`,
     );
     expect(await readdir(dir)).toEqual([]);
   });
