@@ -423,7 +423,8 @@ async function compile(spec, operations) {
     /^var ((?:strict|essential)\d+) = (validate\d+);$/gm,
     (_, name, validate) => `const ${name}: Check = ${validate};`,
   );
-  if (code === file.text) throw new Error("esbuild's output no longer names the checks as expected");
+  if (code === file.text)
+    throw new Error("esbuild's output no longer names the checks as expected");
   return { code, strict: strict.names, essential: lax.names };
 }
 

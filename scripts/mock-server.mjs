@@ -6,8 +6,14 @@
  * accepts, this layer has chosen which of the spec's responses Prism serves, by `Prefer:
  * code=…, example=…`, from the state of that asset's or index's summarisation, and brings the
  * body up to date (the status and the analysed count of that moment, the request's scene
- * summary id). So every answer is one the spec documents, and the state moves as the
- * scenario says: see scripts/mock/scenarios.mjs.
+ * summary id, and the result of the runs that completed: see scripts/mock/video.mjs). So every
+ * answer is one the spec documents, and the state moves as the scenario says: see
+ * scripts/mock/scenarios.mjs.
+ *
+ * It serves its own spec and nothing else: only request targets that are a path, always sent
+ * to its own Prism, and only requests whose Host header names this machine or an address, so
+ * that a web page cannot reach it under a name of its own (DNS rebinding). It listens on
+ * loopback unless told otherwise.
  *
  * Used by `npm run mock`, `npm start` and the tests.
  *
@@ -23,6 +29,7 @@
  * ```
  */
 import { createServer, request } from "node:http";
+import { isIP } from "node:net";
 import { matchRoute } from "./mock/routes.mjs";
 import { isScenario, SCENARIO_NAMES } from "./mock/scenarios.mjs";
 import { Summaries } from "./mock/summaries.mjs";
@@ -43,7 +50,8 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "co
  * @typedef {object} MockOptions
  * @property {number} [port] Port to listen on; 0 or none picks a free one. A port in use is
  *   refused (the error has `code` `EADDRINUSE`).
- * @property {string} [host] Interface to listen on. Defaults to `127.0.0.1`.
+ * @property {string} [host] Interface to listen on. Defaults to `127.0.0.1`, loopback. A
+ *   name given here is also allowed in the Host header of requests.
  * @property {Scenario} [scenario] How summarisations go unless a request's `X-Mock-Scenario`
  *   header says otherwise. Defaults to `complete`.
  * @property {number} [speed] How much faster than normal the mock's time runs: 2 halves every
@@ -94,6 +102,24 @@ export async function startMock(options = {}) {
   /** @type {{ url: string } | undefined} */
   let upstream;
   const server = createServer((req, res) => {
+    if (!hostAllowed(req.headers.host, host)) {
+      onLog?.(`${req.method} ${req.url} → 403 Host ${JSON.stringify(req.headers.host)}`);
+      return sendProblem(
+        res,
+        403,
+        "Host not allowed",
+        "The mock answers requests for localhost, *.localhost, an IP address or the host it was started on.",
+      );
+    }
+    if (!isPath(req.url)) {
+      onLog?.(`${req.method} ${req.url} → 400 not a path`);
+      return sendProblem(
+        res,
+        400,
+        "Not a path",
+        "The mock answers request targets that are a path, such as /api/v1/…; it forwards nothing elsewhere.",
+      );
+    }
     if (!upstream) {
       return sendProblem(res, 503, "Mock starting", "Prism is not listening yet; try again.");
     }
@@ -140,6 +166,41 @@ export async function startMock(options = {}) {
     exited,
     prismOutput: prism.output,
   };
+}
+
+/**
+ * Whether a request's Host header names a host the mock may be asked for: localhost and its
+ * subdomains, an IP address (which no DNS answer can change), or the host it listens on. A
+ * web page that has pointed a name of its own at this machine (DNS rebinding) sends that name.
+ *
+ * @param {string | undefined} header The Host header; HTTP/1.1 requires one, Node refuses its absence.
+ * @param {string} listening The host the mock listens on.
+ */
+function hostAllowed(header, listening) {
+  if (header === undefined) return true;
+  let hostname;
+  try {
+    ({ hostname } = new URL(`http://${header}`));
+  } catch {
+    return false;
+  }
+  const bare = hostname.replace(/^\[(.*)\]$/, "$1");
+  return (
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    isIP(bare) !== 0 ||
+    hostname === listening.toLowerCase()
+  );
+}
+
+/**
+ * Whether a request target is a path (`/…`, the origin form), not another host's address
+ * (`http://host/…`, `//host/…`, `/\host/…` as a URL parser reads it) nor `*`.
+ *
+ * @param {string | undefined} target
+ */
+function isPath(target) {
+  return target !== undefined && /^\/(?![/\\])/.test(target);
 }
 
 /** The scenario names, for a message. */
@@ -294,10 +355,11 @@ function forward(req, body, prismUrl, plan) {
   delete headers.connection;
   delete headers.prefer;
   if (plan) headers.prefer = `code=${plan.status}, example=${plan.example}`;
+  const { hostname, port } = new URL(prismUrl);
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      new URL(req.url ?? "/", prismUrl),
-      { method: req.method, headers },
+      // Prism's address, and the target as a path that is sent as it came, never read as a URL.
+      { hostname, port, path: req.url ?? "/", method: req.method, headers },
       (incoming) => {
         /** @type {Buffer[]} */
         const chunks = [];

@@ -1,14 +1,14 @@
 // @ts-check
 /**
- * `npm run mock [-- --port N] [--scenario NAME] [--speed X]`: keeps the bundled mock running
- * (scripts/mock-server.mjs: summarisations that progress, Prism checking every request against
- * openapi.yaml) and prints how to point ncp-mi at it. The port comes from `--port`, else PORT,
- * else 4010; a port in use is refused. Ctrl-C, SIGTERM or SIGHUP stops it and exits 0, and so
- * does its parent's end: it exits when its parent process is gone, or when its stdin, a pipe
- * or socket from the parent, closes, so that a parent killed by PID leaves no mock or Prism
- * behind.
+ * `npm run mock [-- --port N] [--host H] [--scenario NAME] [--speed X]`: keeps the bundled
+ * mock running (scripts/mock-server.mjs: summarisations that progress, Prism checking every
+ * request against openapi.yaml) and prints how to point ncp-mi at it. The port comes from
+ * `--port`, else PORT, else 4010; a port in use is refused. It listens on loopback unless
+ * `--host` says otherwise. Ctrl-C, SIGTERM or SIGHUP stops it and exits 0, and so does its
+ * parent's end (scripts/mock/parent.mjs), so that a parent killed by PID, `npm run mock`'s
+ * npm included, leaves no mock or Prism behind. `--help` prints the usage.
  */
-import { existsSync, fstatSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   CLI,
@@ -17,13 +17,27 @@ import {
   DEMO_INDEX_OPTIONS,
   DEMO_SUMMARIZE,
 } from "./demo.mjs";
+import { watchParent } from "./mock/parent.mjs";
 import { isScenario, SCENARIO_DESCRIPTIONS, SCENARIO_NAMES } from "./mock/scenarios.mjs";
 import { startMock } from "./mock-server.mjs";
 
 const DEFAULT_PORT = "4010";
-const USAGE = `Usage: npm run mock -- [--port N] [--scenario ${SCENARIO_NAMES.join("|")}] [--speed X]`;
-/** How often the parent process is looked for, in ms. */
-const PARENT_CHECK_MS = 500;
+const DEFAULT_HOST = "127.0.0.1";
+const USAGE = `Usage: npm run mock -- [--port N] [--host H] [--scenario ${SCENARIO_NAMES.join("|")}] [--speed X]`;
+const HELP = [
+  USAGE,
+  "",
+  "Runs the bundled mock of the Media Intelligence API (Prism checking each request against",
+  "openapi.yaml, summarisations that progress) until Ctrl-C.",
+  "",
+  `  --port N         Port to listen on (default: PORT, else ${DEFAULT_PORT}); one in use is refused.`,
+  `  --host H         Interface to listen on (default ${DEFAULT_HOST}, loopback only).`,
+  "  --scenario NAME  How a summarisation requested goes (default complete):",
+  ...SCENARIO_NAMES.map((name) => `                     ${name}: ${SCENARIO_DESCRIPTIONS[name]}`),
+  "  --speed X        How much faster than real time the mock runs (default 1).",
+  "  -h, --help       Print this help.",
+  "",
+].join("\n");
 
 /**
  * @param {string} message
@@ -35,9 +49,10 @@ function fail(message) {
 }
 
 /**
- * The port, scenario and speed asked for, or an exit with a message saying what is wrong.
+ * The port, host, scenario and speed asked for; or the help printed and an exit 0; or an exit
+ * with a message saying what is wrong.
  *
- * @returns {{ port: number, scenario: import("./mock/scenarios.mjs").Scenario, speed: number }}
+ * @returns {{ port: number, host: string, scenario: import("./mock/scenarios.mjs").Scenario, speed: number }}
  */
 function readOptions() {
   let values;
@@ -45,12 +60,18 @@ function readOptions() {
     ({ values } = parseArgs({
       options: {
         port: { type: "string" },
+        host: { type: "string", default: DEFAULT_HOST },
         scenario: { type: "string", default: "complete" },
         speed: { type: "string", default: "1" },
+        help: { type: "boolean", short: "h" },
       },
     }));
   } catch (error) {
     fail(`${error instanceof Error ? error.message : error} ${USAGE}`);
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
   }
   const portText = values.port ?? process.env.PORT ?? DEFAULT_PORT;
   const port = /^\d+$/.test(portText) ? Number(portText) : Number.NaN;
@@ -62,17 +83,21 @@ function readOptions() {
   const speed = Number(values.speed);
   if (!(Number.isFinite(speed) && speed > 0))
     fail(`--speed must be a number above 0, got '${values.speed}'.`);
-  return { port, scenario, speed };
+  return { port, host: values.host, scenario, speed };
 }
 
-const { port, scenario, speed } = readOptions();
-const mock = await startMock({ port, scenario, speed, onLog: (line) => console.log(line) }).catch(
-  (error) => {
-    if (error?.code === "EADDRINUSE")
-      fail(`port ${port} is in use; pick another with --port N or PORT=N.`);
-    fail(`the mock did not start.\n${error instanceof Error ? error.message : error}`);
-  },
-);
+const { port, host, scenario, speed } = readOptions();
+const mock = await startMock({
+  port,
+  host,
+  scenario,
+  speed,
+  onLog: (line) => console.log(line),
+}).catch((error) => {
+  if (error?.code === "EADDRINUSE")
+    fail(`port ${port} is in use; pick another with --port N or PORT=N.`);
+  fail(`the mock did not start.\n${error instanceof Error ? error.message : error}`);
+});
 
 /**
  * @param {string[]} args
@@ -82,9 +107,9 @@ console.log(
   [
     `Mock Media Intelligence API on ${mock.url}`,
     `Scenario '${scenario}': ${SCENARIO_DESCRIPTIONS[scenario]}.`,
-    "This is the bundled mock (Prism checking each request against openapi.yaml, answering with",
-    "its examples), NOT the real NAVER Cloud API: nothing leaves this machine and any keys will",
-    "do. Ctrl-C stops it.",
+    "This is the bundled mock (Prism checking each request against openapi.yaml, answering as",
+    "it documents, about a made-up video of ten scenes), NOT the real NAVER Cloud API: nothing",
+    "leaves this machine and any keys will do. Ctrl-C stops it.",
     "",
     "Point ncp-mi at it from another terminal, in this directory:",
     `  export NCLOUD_MI_BASE_URL=${mock.url}`,
@@ -117,39 +142,4 @@ watchParent(shutdown);
 const code = await mock.exited;
 if (!stopping) {
   fail(`Prism stopped unexpectedly (exit code ${code}).\n${mock.prismOutput().slice(-2_000)}`);
-}
-
-/**
- * Calls `onGone` when the process that started this one is gone: its PID no longer exists
- * (Node's `process.ppid` is the parent at start-up, which is what is wanted), our stdin pipe or
- * socket from it closes, or our stdout to it does. A stdin that is a terminal or a file is
- * left alone: only a pipe's end says something about the parent.
- *
- * @param {() => void} onGone
- */
-function watchParent(onGone) {
-  const parent = process.ppid;
-  setInterval(() => {
-    try {
-      process.kill(parent, 0);
-    } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code === "ESRCH") onGone();
-    }
-  }, PARENT_CHECK_MS).unref();
-  const stdin = statOrUndefined(0);
-  if (stdin?.isFIFO() || stdin?.isSocket()) {
-    process.stdin.on("end", onGone).on("error", onGone).resume();
-  }
-  process.stdout.on("error", onGone);
-}
-
-/**
- * @param {number} fd
- */
-function statOrUndefined(fd) {
-  try {
-    return fstatSync(fd);
-  } catch {
-    return undefined; // closed
-  }
 }

@@ -49,7 +49,7 @@ console.log(
   [
     `Mock running on ${mock.url}.`,
     "This is NOT the real NAVER Cloud API: nothing leaves this machine, the keys are",
-    "fake demo values, and the chapters are an example from the spec.",
+    "fake demo values, and the chapters are those of a made-up video of ten scenes.",
     "",
     `$ ncp-mi ${DEMO_SUMMARIZE.join(" ")}`,
   ].join("\n"),

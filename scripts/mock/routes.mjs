@@ -9,7 +9,8 @@ const ASSET = "/api/v1/workspaces/[^/]+/projects/[^/]+/assets/[^/]+";
 
 /**
  * The mock's routes: `key` is the path up to the asset (asset-based) or the index
- * (index-based); `id` is the `scene_summary_id` of the index-based status and cancel paths.
+ * (index-based), `index` the index's id; `id` is the `scene_summary_id` of the index-based
+ * status and cancel paths.
  *
  * @type {{ method: string, pattern: RegExp, operation: Operation }[]}
  */
@@ -20,22 +21,22 @@ const ROUTES = [
   { method: "POST", pattern: rx(`(?<key>${ASSET})/scene-summary/cancel`), operation: "cancel" },
   {
     method: "POST",
-    pattern: rx(`(?<key>${ASSET}/indexes/[^/]+)/scene-summaries`),
+    pattern: rx(`(?<key>${ASSET}/indexes/(?<index>[^/]+))/scene-summaries`),
     operation: "request",
   },
   {
     method: "GET",
-    pattern: rx(`(?<key>${ASSET}/indexes/[^/]+)/scene-summaries`),
+    pattern: rx(`(?<key>${ASSET}/indexes/(?<index>[^/]+))/scene-summaries`),
     operation: "get",
   },
   {
     method: "GET",
-    pattern: rx(`(?<key>${ASSET}/indexes/[^/]+)/scene-summaries/(?<id>[^/]+)/status`),
+    pattern: rx(`(?<key>${ASSET}/indexes/(?<index>[^/]+))/scene-summaries/(?<id>[^/]+)/status`),
     operation: "status",
   },
   {
     method: "DELETE",
-    pattern: rx(`(?<key>${ASSET}/indexes/[^/]+)/scene-summaries/(?<id>[^/]+)`),
+    pattern: rx(`(?<key>${ASSET}/indexes/(?<index>[^/]+))/scene-summaries/(?<id>[^/]+)`),
     operation: "cancel",
   },
 ];
@@ -59,6 +60,7 @@ function rx(source) {
  * @property {"asset" | "index"} generation `asset` for the asset-based paths, `index` for
  *   the deprecated index-based ones.
  * @property {string} key The path up to the asset or the index, as sent.
+ * @property {string} [indexId] The path's `index_id`, as sent (index-based).
  * @property {string} [sceneSummaryId] The path's `scene_summary_id`, as sent (index-based
  *   status and cancel).
  */
@@ -80,6 +82,7 @@ export function matchRoute(method, pathname) {
       operation: route.operation,
       generation: groups.key.includes("/indexes/") ? "index" : "asset",
       key: groups.key,
+      ...(groups.index === undefined ? {} : { indexId: groups.index }),
       ...(groups.id === undefined ? {} : { sceneSummaryId: groups.id }),
     };
   }

@@ -3,6 +3,7 @@
  * The mock's scenarios: how a scene summarisation it runs moves through its statuses over
  * time. Pure functions of a job and a clock, so that each step can be tested without waiting.
  */
+import { SCENES } from "./video.mjs";
 
 /**
  * A scenario's name: `complete` (the default), `fail`, `cancel`, `in-progress` or `slow`.
@@ -88,9 +89,6 @@ export const FAIL_MESSAGE = "Scene summarization failed due to an internal error
  * @property {number} [canceledAt] When a cancel call stopped it, in ms since the epoch.
  */
 
-/** Scenes of the mock's video when every scene is summarised. */
-const ALL_SCENES = 10;
-
 /**
  * A job requested now under `scenario`, or already running (`in-progress` when an asset is
  * first asked about).
@@ -106,7 +104,7 @@ export function newJob({ scenario, kind, sceneSummaryId, sceneIds, now, speed })
   return {
     sceneSummaryId,
     targetSceneIds: sceneIds ?? null,
-    totalSceneCount: sceneIds?.length ?? ALL_SCENES,
+    totalSceneCount: sceneIds?.length ?? SCENES.length,
     timeline,
     startedAt: now,
     speed,

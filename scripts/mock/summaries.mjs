@@ -1,11 +1,13 @@
 // @ts-check
 /**
- * The mock's state: the latest summarisation of each asset and index, and what each call
- * answers given it. A call's answer is a {@link Plan}: which of the spec's responses Prism is
- * to serve (status code and example name), how to bring its body up to date with the state,
- * and what the call changes once Prism has accepted the request.
+ * The mock's state: the summarisations of each asset and index, and what each call answers
+ * given them. A call's answer is a {@link Plan}: which of the spec's responses Prism is to
+ * serve (status code and example name), how to bring its body up to date with the state, and
+ * what the call changes once Prism has accepted the request.
  */
 import { isRunning, newJob, startsRunning, statusAt } from "./scenarios.mjs";
+import { serviceTime } from "./time.mjs";
+import { areScenes, resultOf } from "./video.mjs";
 
 /** @typedef {import("./scenarios.mjs").Scenario} Scenario */
 /** @typedef {import("./scenarios.mjs").Job} Job */
@@ -24,12 +26,14 @@ import { isRunning, newJob, startsRunning, statusAt } from "./scenarios.mjs";
 
 /** The first `sceneSummaryId` of an asset or index: the spec's examples use 101. */
 const FIRST_ID = 101;
+/** The index an asset-based result is of: the asset's latest, the demo's `--index 1001`. */
+const ASSET_INDEX_ID = 1001;
 
 /**
  * The summarisations of every asset and index the mock has been asked about.
  */
 export class Summaries {
-  /** @type {Map<string, Job | undefined>} */
+  /** @type {Map<string, Job[]>} The summarisations of each asset and index, oldest first. */
   #jobs = new Map();
   #speed;
 
@@ -48,7 +52,8 @@ export class Summaries {
    * @returns {Plan}
    */
   plan(route, scenario, body, now) {
-    const job = this.#job(route.key, scenario, now);
+    const jobs = this.#jobsOf(route.key, scenario, now);
+    const job = jobs.at(-1);
     const idMatches =
       route.sceneSummaryId === undefined || route.sceneSummaryId === String(job?.sceneSummaryId);
     if (!idMatches && (route.operation === "status" || route.operation === "cancel")) {
@@ -59,6 +64,13 @@ export class Summaries {
       case "request": {
         if (current && isRunning(current.status)) {
           return { status: 409, example: "alreadyInProgress", note: `already ${current.status}` };
+        }
+        // The pages: selected scenes can be re-analysed only once a full analysis completed.
+        if (body.sceneIds && !completedRuns(jobs, now).some((run) => run.targetSceneIds === null)) {
+          return { status: 400, example: "invalidRequest", note: "sceneIds before a full run" };
+        }
+        if (body.sceneIds && !areScenes(body.sceneIds)) {
+          return { status: 400, example: "invalidRequest", note: "sceneIds the video lacks" };
         }
         const next = newJob({
           scenario,
@@ -77,7 +89,7 @@ export class Summaries {
               result: { sceneSummaryId: next.sceneSummaryId },
             }),
           }),
-          commit: () => this.#jobs.set(route.key, next),
+          commit: () => jobs.push(next),
           note: `requested, sceneSummaryId ${next.sceneSummaryId}`,
         };
       }
@@ -94,10 +106,10 @@ export class Summaries {
           targetSceneIds: job.targetSceneIds,
           analyzedSceneCount: current.analyzedSceneCount,
           totalSceneCount: job.totalSceneCount,
-          requestedTime: localDateTime(job.startedAt),
+          requestedTime: serviceTime(job.startedAt),
           completedTime:
             current.status === "SUMMARIZE_COMPLETED" && current.endedAt !== undefined
-              ? localDateTime(current.endedAt)
+              ? serviceTime(current.endedAt)
               : null,
         };
         return {
@@ -107,14 +119,21 @@ export class Summaries {
           note: `${current.status} ${current.analyzedSceneCount}/${job.totalSceneCount}`,
         };
       }
-      case "get":
-        if (current?.status === "SUMMARIZE_COMPLETED") {
-          return { status: 200, example: "completed", note: "the result" };
-        }
+      case "get": {
         if (current && isRunning(current.status)) {
           return { status: 409, example: "summarizing", note: `not complete: ${current.status}` };
         }
-        return { status: 404, example: "sceneSummaryNotFound", note: "no completed summary" };
+        const result = resultOf(completedRuns(jobs, now), indexIdOf(route));
+        if (!result) {
+          return { status: 404, example: "sceneSummaryNotFound", note: "no completed summary" };
+        }
+        return {
+          status: 200,
+          example: "completed",
+          rewrite: (example) => ({ ...example, result }),
+          note: `the result, ${result.sceneSummaries.length} scenes`,
+        };
+      }
       case "cancel": {
         if (!job || !current || !isRunning(current.status)) {
           return { status: 400, example: "invalidRequest", note: "nothing running to cancel" };
@@ -132,29 +151,50 @@ export class Summaries {
   }
 
   /**
-   * The job of `key`: under a scenario that starts with one running, an asset or index
-   * first asked about gets it then, as if it had been requested elsewhere before.
+   * The jobs of `key`, oldest first: under a scenario that starts with one running, an asset
+   * or index first asked about gets it then, as if it had been requested elsewhere before.
    *
    * @param {string} key
    * @param {Scenario} scenario
    * @param {number} now
    */
-  #job(key, scenario, now) {
-    if (!this.#jobs.has(key)) {
-      const running = startsRunning(scenario)
-        ? newJob({ scenario, kind: "running", sceneSummaryId: FIRST_ID, now, speed: this.#speed })
-        : undefined;
-      this.#jobs.set(key, running);
+  #jobsOf(key, scenario, now) {
+    let jobs = this.#jobs.get(key);
+    if (!jobs) {
+      jobs = startsRunning(scenario)
+        ? [newJob({ scenario, kind: "running", sceneSummaryId: FIRST_ID, now, speed: this.#speed })]
+        : [];
+      this.#jobs.set(key, jobs);
     }
-    return this.#jobs.get(key);
+    return jobs;
   }
 }
 
 /**
- * A time as the API writes it: an ISO 8601 local date-time without offset (UTC here).
+ * The jobs that had completed at `now`, oldest first.
  *
- * @param {number} ms since the epoch
+ * @param {readonly Job[]} jobs
+ * @param {number} now
+ * @returns {import("./video.mjs").CompletedRun[]}
  */
-function localDateTime(ms) {
-  return new Date(ms).toISOString().slice(0, 19);
+function completedRuns(jobs, now) {
+  return jobs.flatMap((job) => {
+    const { status, endedAt } = statusAt(job, now);
+    return status === "SUMMARIZE_COMPLETED" && endedAt !== undefined
+      ? [{ targetSceneIds: job.targetSceneIds, endedAt }]
+      : [];
+  });
+}
+
+/**
+ * The index a result is of: the path's, when it is a number (index-based); the asset's
+ * latest otherwise.
+ *
+ * @param {Route} route
+ */
+function indexIdOf(route) {
+  const id = Number(route.indexId);
+  return route.indexId !== undefined && /^\d+$/.test(route.indexId) && Number.isSafeInteger(id)
+    ? id
+    : ASSET_INDEX_ID;
 }

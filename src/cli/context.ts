@@ -5,9 +5,9 @@
  */
 import { createMediaIntelligenceClient, type MediaIntelligenceClient } from "../client.js";
 import type { Connection } from "../connection.js";
-// Server text goes to a terminal: collapseLineBreaks leaves no control character.
-import { collapseLineBreaks as printable } from "../export/shared.js";
 import type { DriftInfo } from "../hooks.js";
+// Server text goes to a terminal: printableLine leaves nothing a terminal obeys.
+import { printableLine as printable } from "../text.js";
 import type { FetchLike } from "../transport.js";
 import { debugHooks } from "./debug.js";
 import { deliver } from "./destination.js";

@@ -6,13 +6,13 @@
  */
 
 import { quote, seconds } from "../errors.js";
-// Server text goes to a terminal: collapseLineBreaks leaves no control character.
-import { collapseLineBreaks } from "../export/shared.js";
 import type { ClientHooks } from "../hooks.js";
+// Server text goes to a terminal: printableLine leaves nothing a terminal obeys.
+import { printableLine } from "../text.js";
 
 /** Server text in a log line: printable, and short. */
 function printable(text: unknown): string {
-  return collapseLineBreaks(quote(String(text)));
+  return printableLine(quote(String(text)));
 }
 
 /**

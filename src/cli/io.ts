@@ -28,6 +28,8 @@ export interface CliEnvironment {
   columns?: number | undefined;
   /** Aborted on Ctrl-C: the command stops and the run ends with exit code 130. */
   signal?: AbortSignal | undefined;
+  /** The folder a relative `-o FILE` is in. Default: the process's working directory. */
+  cwd?: string | undefined;
 }
 
 /**

@@ -1,8 +1,8 @@
 /** What the commands print on stdout: a status for people or as JSON, and summaries in a format. */
 import { toMarkdown, toSrt, toTable, toWebVtt } from "../export/index.js";
 // Server text goes to a terminal, where control characters could move the cursor or recolour
-// it: collapseLineBreaks leaves none.
-import { collapseLineBreaks } from "../export/shared.js";
+// it: printableLine leaves none.
+import { printableLine } from "../text.js";
 import type { SceneSummaries, SceneSummaryStatus } from "../types.js";
 import type { CommandContext } from "./context.js";
 import type { CliIds } from "./invocation.js";
@@ -41,22 +41,22 @@ export function formatStatus(result: SceneSummaryStatus): string {
     ? `(scenes ${result.targetSceneIds.map(String).join(", ")})`
     : "(all scenes)";
   const lines = [
-    `Status:     ${collapseLineBreaks(String(result.status))}: ${meaning}`,
-    `Scenes:     ${shown(result.analyzedSceneCount)} of ${shown(result.totalSceneCount)} analysed ${collapseLineBreaks(targets)}`,
+    `Status:     ${printableLine(String(result.status))}: ${meaning}`,
+    `Scenes:     ${shown(result.analyzedSceneCount)} of ${shown(result.totalSceneCount)} analysed ${printableLine(targets)}`,
     `Requested:  ${shown(result.requestedTime)}`,
     `Completed:  ${shown(result.completedTime)}`,
   ];
   if (result.status === "SUMMARIZE_FAIL") {
     const reason =
       typeof result.statusMessage === "string" ? result.statusMessage : "no details given";
-    lines.push(`Reason:     ${collapseLineBreaks(reason)}`);
+    lines.push(`Reason:     ${printableLine(reason)}`);
   }
   return `${lines.join("\n")}\n`;
 }
 
 /** A field of a status for people: `-` when it has no value. */
 function shown(value: unknown): string {
-  return value === null || value === undefined ? "-" : collapseLineBreaks(String(value));
+  return value === null || value === undefined ? "-" : printableLine(String(value));
 }
 
 /** Columns of a terminal when it does not say (0 or none): as wide as terminals come by default. */
@@ -106,7 +106,7 @@ export function formatRequested(ids: CliIds, result: object): string {
     ids.indexId !== undefined &&
     (typeof summaryId === "number" || typeof summaryId === "string")
   ) {
-    lines.push(`Scene summary request ID: ${collapseLineBreaks(String(summaryId))}`);
+    lines.push(`Scene summary request ID: ${printableLine(String(summaryId))}`);
     lines.push(
       `Follow it with: ${commandFor("wait", { ...ids, sceneSummaryId: String(summaryId) })}`,
     );

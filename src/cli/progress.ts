@@ -3,7 +3,7 @@
  * (a pipe, a file, a CI log) one plain line per poll, without escape codes, so that logs
  * stay readable.
  */
-import { collapseLineBreaks } from "../export/shared.js";
+import { printableLine } from "../text.js";
 import type { WaitProgress } from "../wait.js";
 import type { Output } from "./io.js";
 
@@ -65,7 +65,7 @@ export function createProgressReporter(out: Output, style: ProgressStyle): Progr
       const scenes = `${analyzedSceneCount ?? "?"}/${totalSceneCount ?? "?"} scenes`;
       const elapsed = formatElapsed(elapsedMs);
       // A status this version does not know is printed as sent: without control characters.
-      const name = collapseLineBreaks(status);
+      const name = printableLine(status);
       if (!style.tty) {
         out.write(`${style.label}: ${name}, ${scenes} analysed, ${elapsed} elapsed\n`);
         return;

@@ -5,9 +5,8 @@
 import { inspect } from "node:util";
 import { type Connection, resolveConnection } from "../connection.js";
 import { InvalidInputError } from "../errors.js";
-// Error messages and server text go to a terminal: collapseLineBreaks leaves no control character.
-import { collapseLineBreaks } from "../export/shared.js";
-import type { FetchLike } from "../transport.js";
+// Error messages and server text go to a terminal: printableLine leaves no control character.
+import { printableLine } from "../text.js";
 import { COMMANDS, type CommandSpec } from "./commands/index.js";
 import { createContext, type RunState } from "./context.js";
 import { checkDestination, deliver } from "./destination.js";
@@ -172,7 +171,7 @@ function report(
   if (io.signal?.aborted) {
     const running =
       state.summarisationRunning && invocation
-        ? ` The scene summarisation goes on on the server; to cancel it: ${collapseLineBreaks(commandFor("cancel", invocation.ids))}`
+        ? ` The scene summarisation goes on on the server; to cancel it: ${printableLine(commandFor("cancel", invocation.ids))}`
         : "";
     io.stderr.write(`ncp-mi: interrupted.${running}\n`);
     return ExitCode.interrupted;
@@ -184,7 +183,7 @@ function report(
       invocation?.command ?? (error instanceof UsageError ? error.command : undefined);
     message += ` Run 'ncp-mi ${command ? `${command} ` : ""}--help' for usage.`;
   }
-  message = collapseLineBreaks(message);
+  message = printableLine(message);
   if (message.length > MAX_MESSAGE_LENGTH) message = `${message.slice(0, MAX_MESSAGE_LENGTH)}…`;
   io.stderr.write(`ncp-mi: ${message}\n`);
   if (invocation?.debug) io.stderr.write(`${debugDump(error)}\n`);
@@ -195,6 +194,6 @@ function report(
 function debugDump(error: unknown): string {
   return inspect(error)
     .split("\n")
-    .map((line) => " ".repeat(line.length - line.trimStart().length) + collapseLineBreaks(line))
+    .map((line) => " ".repeat(line.length - line.trimStart().length) + printableLine(line))
     .join("\n");
 }

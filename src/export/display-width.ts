@@ -26,6 +26,12 @@ const CLUSTERING =
 const EMOJI_PRESENTATION_SELECTOR = "\uFE0F";
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/**
+ * The code units given to the segmenter at a time. Each step of Node 20's segmenter costs
+ * time in proportion to the length of the text it was given, so one long text segmented at
+ * once takes quadratic time; windows of a bounded length keep the whole linear.
+ */
+const WINDOW = 256;
 
 /** The width of one code point (given as a string): 0, 1 or 2. */
 function codePointWidth(ch: string): number {
@@ -57,15 +63,54 @@ export function graphemeWidth(grapheme: string): number {
 }
 
 /**
- * Splits text into extended grapheme clusters (user-perceived characters).
+ * The extended grapheme clusters (user-perceived characters) of `text`, in order, in time
+ * linear in its length.
+ *
+ * Text without a character that combines with its neighbours is split into code points.
+ * Other text is segmented a window of {@link WINDOW} code units at a time. Every cluster of a
+ * window but its last is final: a boundary depends only on the characters before it and the
+ * one after it, and each window starts on a boundary. The last cluster may go on past the
+ * window, so the next window starts where it starts; a window that is one cluster only is
+ * made twice as long.
  *
  * @param text - Any string.
  * @returns The clusters, in order.
  */
-export function graphemes(text: string): string[] {
-  const out: string[] = [];
-  for (const { segment } of segmenter.segment(text)) out.push(segment);
-  return out;
+export function* graphemes(text: string): Generator<string, void, undefined> {
+  if (!CLUSTERING.test(text)) {
+    yield* text;
+    return;
+  }
+  let start = 0;
+  let length = WINDOW;
+  while (start < text.length) {
+    let end = Math.min(start + length, text.length);
+    // Not between the two halves of a surrogate pair.
+    if (end < text.length && isLowSurrogate(text.charCodeAt(end))) end += 1;
+    const window = text.slice(start, end);
+    let last = "";
+    let lastIndex = 0;
+    for (const { segment, index } of segmenter.segment(window)) {
+      if (last !== "") yield last;
+      last = segment;
+      lastIndex = index;
+    }
+    if (end === text.length) {
+      yield last;
+      return;
+    }
+    if (lastIndex === 0) {
+      length *= 2;
+      continue;
+    }
+    start += lastIndex;
+    length = WINDOW;
+  }
+}
+
+/** Whether a UTF-16 code unit is the second half of a surrogate pair. */
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /**
@@ -91,11 +136,6 @@ export function graphemes(text: string): string[] {
 export function displayWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
-  if (CLUSTERING.test(text)) {
-    for (const { segment } of segmenter.segment(text)) width += graphemeWidth(segment);
-  } else {
-    // Every code point is a grapheme cluster of its own.
-    for (const ch of text) width += codePointWidth(ch);
-  }
+  for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);
   return width;
 }

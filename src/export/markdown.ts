@@ -4,15 +4,9 @@
  * @packageDocumentation
  */
 
+import { printableLine } from "../text.js";
 import type { SceneSummaries, SceneSummaryInfo, SceneSummaryItem } from "../types.js";
-import {
-  collapseLineBreaks,
-  descriptionOf,
-  NOT_ANALYSED,
-  STALE_LONG,
-  sceneTimestamp,
-  summaryOf,
-} from "./shared.js";
+import { descriptionOf, NOT_ANALYSED, STALE_LONG, sceneTimestamp, summaryOf } from "./shared.js";
 
 /**
  * Characters escaped by {@link escapeMarkdownInline}: `&`, `<`, `>` become entities; the
@@ -29,8 +23,9 @@ const MARKDOWN_ENTITY: Readonly<Record<string, string>> = {
  * Escapes plain text for use inline in Markdown, including inside a GFM table cell, so
  * that it renders literally in CommonMark / GitHub Flavored Markdown renderers:
  *
- * - line terminators (CR, LF, CRLF, blank lines) collapse to one space, so a cell stays on
- *   its row;
+ * - every run of line terminators (CR, LF, CRLF, blank lines), other control characters and
+ *   bidirectional controls, with the spaces around it, becomes one space, so a cell stays on
+ *   its row and reads in the order written;
  * - `&`, `<`, `>` become `&amp;`, `&lt;`, `&gt;`: no raw HTML, autolink or entity
  *   reference can be formed;
  * - `\` `` ` `` `*` `_` `[` `]` `~` `|` `$` get a backslash: no emphasis, code span, link,
@@ -41,10 +36,7 @@ const MARKDOWN_ENTITY: Readonly<Record<string, string>> = {
  * @returns Markdown source that renders as `text` (on a single line).
  */
 export function escapeMarkdownInline(text: string): string {
-  return collapseLineBreaks(text).replace(
-    MARKDOWN_SPECIAL,
-    (ch) => MARKDOWN_ENTITY[ch] ?? `\\${ch}`,
-  );
+  return printableLine(text).replace(MARKDOWN_SPECIAL, (ch) => MARKDOWN_ENTITY[ch] ?? `\\${ch}`);
 }
 
 function summaryInfoLine(result: SceneSummaries): string {

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 
+import { printableLine } from "../text.js";
 import type { SceneSummaries, SceneSummary, SceneSummaryItem } from "../types.js";
 import { formatTimestamp, type TimestampSeparator } from "./timestamp.js";
 
@@ -17,30 +18,13 @@ export const STALE = "stale";
 /** The longer form of {@link STALE}, used in Markdown. @internal */
 export const STALE_LONG = "⚠ stale: metadata changed after summary";
 
-/** A run of control characters (CR, LF, tabs, escape codes…) with the spaces around it. */
-const CONTROL_RUN = /[ ]*\p{Cc}[\p{Cc} ]*/gu;
-const HAS_CONTROL = /\p{Cc}/u;
-
-/**
- * Replaces every run of control characters (line terminators, blank lines, tabs, terminal
- * escape codes), together with the spaces around it, by a single space, and trims the result.
- * The output therefore has no line terminator, and nothing a terminal would interpret when
- * an export is printed.
- *
- * @internal
- */
-export function collapseLineBreaks(text: string): string {
-  if (!HAS_CONTROL.test(text)) return text.trim();
-  return text.replace(CONTROL_RUN, " ").trim();
-}
-
 /**
  * Receives one cue of a timed-text format.
  *
  * @param scene - The scene number.
  * @param start - The formatted start timestamp.
  * @param end - The formatted end timestamp.
- * @param text - The description with line breaks collapsed (never empty: `Scene N` when
+ * @param text - The description made one printable line (never empty: `Scene N` when
  *   the description is blank), not escaped.
  * @param stale - `metadataChangedAfterSummary`.
  * @internal
@@ -155,7 +139,7 @@ export function forEachTimedCue(
     const start = sceneTimestamp(item, "startMs", separator);
     const end = sceneTimestamp(item, "endMs", separator);
     if (item.endMs <= item.startMs) continue;
-    const text = collapseLineBreaks(descriptionOf(summary));
+    const text = printableLine(descriptionOf(summary));
     visit(
       item.scene,
       start,

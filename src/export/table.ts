@@ -4,16 +4,10 @@
  * @packageDocumentation
  */
 
+import { printableLine } from "../text.js";
 import type { SceneSummaries } from "../types.js";
 import { displayWidth, graphemes, graphemeWidth } from "./display-width.js";
-import {
-  collapseLineBreaks,
-  descriptionOf,
-  NOT_ANALYSED,
-  STALE,
-  sceneTimestamp,
-  summaryOf,
-} from "./shared.js";
+import { descriptionOf, NOT_ANALYSED, STALE, sceneTimestamp, summaryOf } from "./shared.js";
 
 /** Options of {@link toTable}. */
 export interface TableOptions {
@@ -98,8 +92,9 @@ interface Row {
  * The fixed columns use ASCII only. Summaries are word-wrapped, not truncated, to the
  * columns left of `width`, measured with {@link displayWidth} (Korean and other wide
  * characters count 2); continuation lines are indented under the summary column.
- * Line terminators, tabs and other control characters in a description become spaces,
- * so it cannot break the layout or send escape sequences to the terminal. Lines carry
+ * Every run of line terminators, tabs, other control characters and bidirectional
+ * controls in a description becomes one space, so it cannot break the layout, send escape
+ * sequences to the terminal or reorder what is shown. Lines carry
  * no trailing spaces; the output ends with a newline. With no scene, the header is
  * followed by `(no scenes)`. Runs in O(total text length).
  *
@@ -127,7 +122,7 @@ export function toTable(result: SceneSummaries, options: TableOptions = {}): str
       scene: String(item.scene),
       time: `${sceneTimestamp(item, "startMs")} - ${sceneTimestamp(item, "endMs")}`,
       status: !summary ? NOT_ANALYSED : summary.metadataChangedAfterSummary === true ? STALE : "",
-      summary: summary ? collapseLineBreaks(descriptionOf(summary)) : "",
+      summary: summary ? printableLine(descriptionOf(summary)) : "",
     };
     // scene and time are ASCII (String of a number, formatted timestamps): length = width.
     if (row.scene.length > sceneWidth) sceneWidth = row.scene.length;

@@ -38,8 +38,9 @@ export function escapeWebVttText(text: string): string {
  * Cue text is the scene's `description`:
  * - escaped as the spec requires (`&` → `&amp;`, `<` → `&lt;`, `>` → `&gt;`), so it holds
  *   no tags and no `-->`; other characters (Korean, emoji, curly quotes) are kept as is;
- * - every run of line terminators (CR, LF, CRLF, blank lines) is replaced by one space, so
- *   the text is a single line that can neither end the cue early nor start a new one;
+ * - every run of line terminators (CR, LF, CRLF, blank lines), other control characters and
+ *   bidirectional controls, with the spaces around it, is replaced by one space, so the text
+ *   is a single printable line that can neither end the cue early nor start a new one;
  * - a stale scene (`metadataChangedAfterSummary: true`) gets the suffix ` [stale]`;
  * - a blank description becomes `Scene N`, since a chapter needs a title.
  *

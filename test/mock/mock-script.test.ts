@@ -91,6 +91,27 @@ describe("no orphans", () => {
     expect(await survivors(tree, 10_000)).toEqual([]);
   });
 
+  it("killing npm itself by its PID with SIGKILL ends all npm run mock started: its sh -c, the mock, Prism", async () => {
+    const port = String(await freePort());
+    // Started as a user would: stdin is no pipe from npm, so only the process tree tells.
+    const npm = run("npm", ["run", "-s", "mock", "--", "--port", port], {
+      env: { HOME: process.env.HOME ?? "/tmp" },
+    });
+    await npm.waitFor(READY);
+    const tree = descendants(npm.child.pid as number);
+    expect(prismOf(tree)).toHaveLength(1);
+    const started = new Map(tree.map((pid) => [pid, commandLine(pid)]));
+    npm.child.kill("SIGKILL");
+    try {
+      expect(await survivors(tree, 10_000)).toEqual([]);
+    } finally {
+      // A failure leaves no process behind: each one still running what it ran is ended.
+      for (const [pid, command] of started) {
+        if (command !== undefined && commandLine(pid) === command) process.kill(pid, "SIGKILL");
+      }
+    }
+  });
+
   it("killing npm run mock itself with SIGKILL ends its Prism", async () => {
     const mock = mockScript(["--port", String(await freePort())]);
     await mock.waitFor(READY);
@@ -135,6 +156,14 @@ describe("npm run mock's output", () => {
     } finally {
       await mock.stop();
     }
+  });
+
+  it("--help prints the usage on stdout and exits 0", async () => {
+    const mock = mockScript(["--help"]);
+    expect(await mock.exited).toBe(0);
+    expect(mock.output()).toMatch(/^Usage: npm run mock -- \[--port N\]/);
+    expect(mock.output()).toContain("--scenario complete|fail|cancel|in-progress|slow");
+    expect(mock.output()).not.toContain("npm run mock: ");
   });
 
   it("refuses an unknown scenario, naming the choices", async () => {

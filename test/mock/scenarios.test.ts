@@ -62,9 +62,15 @@ async function follow(
   };
 }
 
+/** START as the service writes it: its wall time at +09:00, without an offset. */
+const START_AS_WRITTEN = "2026-04-17T19:30:00";
+
 /** Seconds from one of the API's local date-times to another. */
 const secondsBetween = (from: string, to: string) =>
   (Date.parse(`${to}Z`) - Date.parse(`${from}Z`)) / 1000;
+
+/** A moment as the service writes it: its wall time at +09:00, to the second, without an offset. */
+const asWritten = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19);
 
 /** The analysed counts seen while SUMMARIZING. */
 const summarizingCounts = (steps: Step[]) =>
@@ -102,12 +108,82 @@ describe.sequential("with the mock's clock moved by the test", () => {
 
       const result = await api("GET", `${asset}/scene-summary`);
       expect(result.status).toBe(200);
-      expect(result.body).toEqual(specExample("getAssetSceneSummary", 200, "completed"));
+      expect(result.body).toMatchObject({ code: "0", message: "success" });
     });
 
-    it("counts the requested scenes only when sceneIds are given", async () => {
+    it("the result has as many scenes as the status counted, each analysed when the run completed", async () => {
       const asset = freshAsset();
-      await api("POST", `${asset}/scene-summary`, { body: { sceneIds: [3, 7], locale: "en" } });
+      const requestedAt = clock;
+      await api("POST", `${asset}/scene-summary`);
+      const { last } = await follow(`${asset}/scene-summary/status`);
+      const { result } = (await api("GET", `${asset}/scene-summary`)).body;
+      expect(result.sceneSummaries).toHaveLength(last.totalSceneCount);
+      expect(result.sceneSummaryInfo).toEqual({
+        lastAnalyzedAt: last.completedTime,
+        analyzedSceneIds: null,
+      });
+      // The asset's latest index: the one the demo's index-based commands name.
+      expect(result.indexId).toBe(1001);
+      let previousEnd = 0;
+      for (const [i, item] of result.sceneSummaries.entries()) {
+        expect(item.scene).toBe(i + 1);
+        expect(item.startMs).toBeGreaterThanOrEqual(previousEnd);
+        expect(item.endMs).toBeGreaterThan(item.startMs);
+        expect(item.sceneSummary).toMatchObject({
+          metadataChangedAfterSummary: false,
+          analyzedAt: last.completedTime,
+        });
+        expect(item.sceneSummary.description).not.toBe("");
+        previousEnd = item.endMs;
+      }
+      // The first scene is the pages' example, analysed in this run.
+      const example = specExample("getAssetSceneSummary", 200, "completed").result
+        .sceneSummaries[0];
+      expect(result.sceneSummaries[0]).toEqual({
+        ...example,
+        sceneSummary: { ...example.sceneSummary, analyzedAt: last.completedTime },
+      });
+      expect(last.requestedTime).toBe(asWritten(requestedAt));
+    });
+
+    it("writes times as the service does: its wall time at +09:00, without an offset", async () => {
+      const asset = freshAsset();
+      const at = clock;
+      await api("POST", `${asset}/scene-summary`);
+      const { result } = (await api("GET", `${asset}/scene-summary/status`)).body;
+      expect(result.requestedTime).toBe(asWritten(at));
+      // What the SDK reads back (serverUtcOffsetMinutes 540): the very moment of the request.
+      expect(Date.parse(`${result.requestedTime}Z`) - 9 * 3_600_000).toBe(
+        Math.floor(at / 1000) * 1000,
+      );
+      expect(asWritten(START)).toBe(START_AS_WRITTEN);
+    });
+
+    it("refuses a partial re-analysis before a full one has completed, with the spec's 400", async () => {
+      const asset = freshAsset();
+      const partial = { body: { sceneIds: [3, 7] } };
+      const before = await api("POST", `${asset}/scene-summary`, partial);
+      expect(before.status).toBe(400);
+      expect(before.body).toEqual(specExample("requestAssetSceneSummary", 400, "invalidRequest"));
+      const status = await api("GET", `${asset}/scene-summary/status`);
+      expect(status.body.result.status).toBe("BEFORE_SUMMARIZE");
+
+      // Nor while the first full one runs, nor after it failed.
+      await api("POST", `${asset}/scene-summary`, { scenario: "fail" });
+      expect((await api("POST", `${asset}/scene-summary`, partial)).status).toBe(409);
+      await follow(`${asset}/scene-summary/status`);
+      expect((await api("POST", `${asset}/scene-summary`, partial)).status).toBe(400);
+    });
+
+    it("after a full run, a partial one re-analyses those scenes only, and counts them only", async () => {
+      const asset = freshAsset();
+      await api("POST", `${asset}/scene-summary`);
+      const full = (await follow(`${asset}/scene-summary/status`)).last;
+      clock += 60_000;
+      const partial = await api("POST", `${asset}/scene-summary`, {
+        body: { sceneIds: [3, 7], locale: "en" },
+      });
+      expect(partial.status).toBe(200);
       const { last } = await follow(`${asset}/scene-summary/status`);
       expect(last).toMatchObject({
         status: "SUMMARIZE_COMPLETED",
@@ -115,6 +191,20 @@ describe.sequential("with the mock's clock moved by the test", () => {
         analyzedSceneCount: 2,
         totalSceneCount: 2,
       });
+      const { result } = (await api("GET", `${asset}/scene-summary`)).body;
+      expect(result.sceneSummaryInfo).toEqual({
+        lastAnalyzedAt: last.completedTime,
+        analyzedSceneIds: ["3", "7"],
+      });
+      expect(result.sceneSummaries).toHaveLength(full.totalSceneCount);
+      for (const item of result.sceneSummaries) {
+        expect(item.sceneSummary.analyzedAt).toBe(
+          [3, 7].includes(item.scene) ? last.completedTime : full.completedTime,
+        );
+      }
+      // Scenes the video does not have are refused.
+      const unknown = await api("POST", `${asset}/scene-summary`, { body: { sceneIds: [11] } });
+      expect(unknown.status).toBe(400);
     });
 
     it("a cancel call moves a running summarisation to SUMMARIZE_CANCELED, and a new one can be requested", async () => {
@@ -194,7 +284,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
   describe("index-based (deprecated) paths", () => {
     it("status follows the scene summary id the POST returned; another id is 404", async () => {
       const index = `${freshAsset()}/indexes/1001`;
-      const requested = await api("POST", `${index}/scene-summaries`, { body: { sceneIds: [1] } });
+      const requested = await api("POST", `${index}/scene-summaries`, { body: {} });
       expect(requested.body).toEqual({
         code: "0",
         message: "success",
@@ -203,9 +293,10 @@ describe.sequential("with the mock's clock moved by the test", () => {
       expect((await api("GET", `${index}/scene-summaries/102/status`)).status).toBe(404);
       const { statuses, last } = await follow(`${index}/scene-summaries/101/status`);
       expect(statuses).toEqual(["WAIT_SUMMARIZE", "SUMMARIZING", "SUMMARIZE_COMPLETED"]);
-      expect(last).toMatchObject({ sceneSummaryId: 101, totalSceneCount: 1 });
+      expect(last).toMatchObject({ sceneSummaryId: 101, totalSceneCount: 10 });
       const result = await api("GET", `${index}/scene-summaries`);
-      expect(result.body).toEqual(specExample("getSceneSummaries", 200, "completed"));
+      expect(result.body.result).toMatchObject({ indexId: 1001 });
+      expect(result.body.result.sceneSummaries).toHaveLength(10);
 
       const second = await api("POST", `${index}/scene-summaries`);
       expect(second.body.result.sceneSummaryId).toBe(102);
@@ -214,6 +305,16 @@ describe.sequential("with the mock's clock moved by the test", () => {
       expect(canceled.body).toEqual(specExample("cancelSceneSummary", 200, "canceled"));
       const after = await api("GET", `${index}/scene-summaries/102/status`);
       expect(after.body.result.status).toBe("SUMMARIZE_CANCELED");
+    });
+
+    it("the result names the index of the path, and a partial run needs a full one first", async () => {
+      const index = `${freshAsset()}/indexes/7`;
+      const partial = await api("POST", `${index}/scene-summaries`, { body: { sceneIds: [1] } });
+      expect(partial.body).toEqual(specExample("requestSceneSummaries", 400, "invalidRequest"));
+      await api("POST", `${index}/scene-summaries`);
+      await follow(`${index}/scene-summaries/101/status`);
+      const result = await api("GET", `${index}/scene-summaries`);
+      expect(result.body.result).toMatchObject({ indexId: 7 });
     });
 
     it("in-progress: scene summary 101 is running already", async () => {

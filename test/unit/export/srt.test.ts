@@ -49,7 +49,31 @@ describe("toSrt", () => {
     expect(blocks(srt)).toHaveLength(2);
   });
 
-  it("leaves <, > and & as they are", () => {
+  it("breaks every --> of the text, so that no line but a timing line holds one", () => {
+    const injected = "Intro.\n\n2\n00:00:05,000 --> 00:00:09,000\nInjected cue";
+    const srt = toSrt(
+      result(scene(1, 0, 1000, injected), scene(2, 1000, 2000, "a-->b ---> c<-->d -->")),
+    );
+    expect(srt).toBe(
+      [
+        "1",
+        "00:00:00,000 --> 00:00:01,000",
+        "Intro. 2 00:00:05,000 -- > 00:00:09,000 Injected cue",
+        "",
+        "2",
+        "00:00:01,000 --> 00:00:02,000",
+        "a-- >b --- > c<-- >d -- >",
+        "",
+      ].join("\n"),
+    );
+    const lines = srt.split("\n");
+    expect(lines.filter((line) => line.includes("-->"))).toEqual(
+      lines.filter((line) => /^\d{2}:\d{2}:\d{2},\d{3} --> \d{2}:\d{2}:\d{2},\d{3}$/.test(line)),
+    );
+    expect(blocks(srt)).toHaveLength(2);
+  });
+
+  it("leaves <, > and & as they are, but for the > of -->", () => {
     const srt = toSrt(
       result(
         scene(1, 0, 1000, TRICKY.tags),
@@ -69,7 +93,7 @@ describe("toSrt", () => {
         "",
         "3",
         "00:00:02,000 --> 00:00:03,000",
-        "Before --> after",
+        "Before -- > after",
         "",
       ].join("\n"),
     );
