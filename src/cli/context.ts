@@ -64,6 +64,11 @@ export function departureNote(info: DriftInfo): string {
   );
 }
 
+/** Whether answers are held to openapi.yaml exactly: `--strict`, or `NCP_MI_STRICT=1`. */
+export function isStrict(invocation: Invocation, io: CliEnvironment): boolean {
+  return invocation.strict || io.env.NCP_MI_STRICT === "1";
+}
+
 /** Options of {@link createContext}. */
 export interface ContextOptions {
   invocation: Invocation;
@@ -87,7 +92,7 @@ export function createContext(options: ContextOptions): CommandContext {
     label: invocation.command,
   });
   const note = (text: string) => progress.line(`ncp-mi: note: ${printable(text)}`);
-  const strict = invocation.strict || io.env.NCP_MI_STRICT === "1";
+  const strict = isStrict(invocation, io);
   const debug = invocation.debug ? debugHooks(progress.line) : {};
   const clientWith: CommandContext["clientWith"] = ({ onDrift, observe }) =>
     createMediaIntelligenceClient({

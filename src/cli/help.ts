@@ -8,7 +8,7 @@ const ENVIRONMENT = [
   "  NCLOUD_ACCESS_KEY    Access key ID (required)",
   "  NCLOUD_SECRET_KEY    Secret key (required; never printed)",
   "  NCLOUD_MI_BASE_URL   API host, when --base-url is not given",
-  "  NCP_MI_STRICT        Set to 1 to refuse any answer that departs from openapi.yaml",
+  "  NCP_MI_STRICT        Set to 1 to refuse answers that depart from openapi.yaml",
   "  NO_COLOR             Set to turn off colour in the progress bar",
 ];
 

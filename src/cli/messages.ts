@@ -29,6 +29,8 @@ export interface MessageContext {
   baseUrlSource: BaseUrlSource;
   /** The base URL as resolved, once it is. */
   baseUrl?: string | undefined;
+  /** Whether answers are held to openapi.yaml exactly (`--strict` or `NCP_MI_STRICT=1`). */
+  strict?: boolean | undefined;
 }
 
 /** The CLI's name for each id and option the library names in its errors. */
@@ -142,8 +144,8 @@ function describeRequestError(error: MediaIntelligenceError, context: MessageCon
     case "redirect":
       return `${error.message}${check}`;
     case "invalid-response":
-      return error.departure && context.invocation?.strict
-        ? `${error.message} (--strict: any departure from openapi.yaml is an error)`
+      return error.departure && context.strict
+        ? `${error.message} (strict: any departure from openapi.yaml is an error)`
         : error.message;
     default:
       return error.message + hint(error, context.invocation);

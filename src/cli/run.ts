@@ -8,7 +8,7 @@ import { InvalidInputError } from "../errors.js";
 // Error messages and server text go to a terminal: printableLine leaves no control character.
 import { printableLine } from "../text.js";
 import { COMMANDS, type CommandSpec } from "./commands/index.js";
-import { createContext, type RunState } from "./context.js";
+import { createContext, isStrict, type RunState } from "./context.js";
 import { checkDestination, deliver } from "./destination.js";
 import { createDryRun, toCurl } from "./dry-run.js";
 import { ExitCode, exitCodeOf } from "./exit-codes.js";
@@ -56,6 +56,7 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         const spec: CommandSpec = COMMANDS[commandLine.command];
         context.invocation = invocation;
         context.baseUrlSource = baseUrlSource(invocation, io.env);
+        context.strict = isStrict(invocation, io);
         // Everything that can be checked is checked before anything is sent.
         const format = spec.formats ? chooseFormat(spec.formats, invocation) : undefined;
         if (invocation.dryRun && !spec.dryRun) {

@@ -53,6 +53,9 @@ function parseCurl(line: string) {
   let url = "";
   let body: string | undefined;
   const headers: Array<[string, string]> = [];
+  // The URL is taken exactly as signed: no globbing, no squashing of /./ and /../.
+  expect(words.slice(2, 4)).toEqual(["--globoff", "--path-as-is"]);
+  words.splice(2, 2);
   for (let i = 0; i < words.length; i += 2) {
     const value = words[i + 1] as string;
     switch (words[i]) {

@@ -330,7 +330,8 @@ describe("3, 4, 5: how a wait ends", () => {
     expect(stdout).toBe("");
     expect(stderr).toContain(
       "ncp-mi: gave up waiting after 1.5 s (--timeout); last status SUMMARIZING, 3/10 scenes. " +
-        "The summarisation goes on on the server: run 'ncp-mi wait' to keep waiting.\n",
+        "The summarisation goes on on the server; to keep waiting: " +
+        "ncp-mi wait --workspace my-workspace --project 1234 --asset 5678\n",
     );
   });
 });

@@ -73,7 +73,8 @@ describe("summaries --format", () => {
 
   it("markdown escapes the text and lists every scene", async () => {
     const markdown = await summaries("--format", "markdown");
-    expect(markdown).toMatch(/^# Scene summaries: index 1001\n/);
+    // The asset-based API names no index: the title names the asset.
+    expect(markdown).toMatch(/^# Scene summaries: asset 5678\n/);
     expect(markdown).toContain(
       `| 1 | 00:00:00.000 – 00:00:42.500 | ${KOREAN} She types "a --&gt; b" in &lt;b&gt;bold&lt;/b&gt; &amp; smiles. |`,
     );

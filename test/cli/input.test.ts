@@ -35,7 +35,7 @@ describe("bad input exits 2 and sends nothing", () => {
     {
       name: "an unknown command far from any",
       args: ["frobnicate", ...ASSET_OPTIONS],
-      says: "unknown command 'frobnicate'; the commands are summarize, request, cancel, status, summaries, wait.",
+      says: "unknown command 'frobnicate'; the commands are summarize, request, cancel, status, summaries, wait, doctor.",
     },
     {
       name: "an unknown option",

@@ -159,7 +159,9 @@ describe("server text", () => {
       env: { NCLOUD_SECRET_KEY: "not-the-gateway-secret" },
     });
     expect(code).toBe(1);
-    expect(errorLine(stderr)).toMatch(/ Check NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY\.$/);
+    expect(errorLine(stderr)).toMatch(
+      / Check NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY; 'ncp-mi doctor' checks them and the clock\.$/,
+    );
   });
 
   it("a 409 from summaries suggests wait", async () => {
@@ -171,7 +173,7 @@ describe("server text", () => {
     });
     expect(code).toBe(1);
     expect(errorLine(stderr)).toMatch(
-      /HTTP 409.* The summarisation is not complete yet: run 'ncp-mi wait' first, or 'ncp-mi summarize' to request, wait and print in one go\.$/,
+      /HTTP 409.* The summarisation is not complete yet: run 'ncp-mi wait --workspace my-workspace --project 1234 --asset 5678' first, or 'ncp-mi summarize' to request, wait and print in one go\.$/,
     );
   });
 });

@@ -80,7 +80,7 @@ describe("summarize, scenario by scenario", () => {
     ]);
     expect(code).toBe(5);
     expect(stderr).toMatch(
-      /\nncp-mi: gave up waiting after 1\.5 s \(--timeout\); last status [A-Z_]+, \d+\/10 scenes\. The summarisation goes on on the server: run 'ncp-mi wait' to keep waiting\.\n$/,
+      /\nncp-mi: gave up waiting after 1\.5 s \(--timeout\); last status [A-Z_]+, \d+\/10 scenes\. The summarisation goes on on the server; to keep waiting: ncp-mi wait --workspace my-workspace --project 1234 --asset \S+\n$/,
     );
   });
 
@@ -107,7 +107,7 @@ describe("summarize, scenario by scenario", () => {
     expect(code).toBe(6);
     expect(stdout).toBe("");
     expect(stderr).toMatch(
-      /^ncp-mi: a scene summarisation is already in progress \(SUMMARIZING, \d+\/10 scenes\): follow it with 'ncp-mi wait'/,
+      /^ncp-mi: a scene summarisation is already in progress \(SUMMARIZING, \d+\/10 scenes\): follow it with 'ncp-mi wait --workspace my-workspace --project 1234 --asset \S+'/,
     );
   });
 
@@ -171,7 +171,7 @@ describe("request, wait, summaries, status, cancel, scenario by scenario", () =>
     const { code, stderr } = await runAgainst("slow", ["summaries", ...asset]);
     expect(code).toBe(1);
     expect(stderr).toContain("HTTP 409");
-    expect(stderr).toContain("run 'ncp-mi wait' first");
+    expect(stderr).toContain(`run 'ncp-mi wait ${asset.join(" ")}' first`);
   });
 
   it("cancel stops a slow one; its status then says so", async () => {

@@ -12,7 +12,7 @@ import { specVersion } from "../../generated/operations.js";
 import type { DriftInfo } from "../../hooks.js";
 import { MAX_CLOCK_SKEW_MS } from "../../skew.js";
 import type { SceneSummaryStatus } from "../../types.js";
-import { type CommandContext, ISSUES_URL } from "../context.js";
+import { type CommandContext, ISSUES_URL, isStrict } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { networkReason } from "../network-reason.js";
 import { toJson } from "../output.js";
@@ -106,7 +106,7 @@ export async function doctor(context: CommandContext): Promise<number> {
     accessKey: maskKey(context.accessKey),
     checks,
     departures: departures.map((d) => ({ ...d })),
-    outcome: failed || (invocation.strict && departures.length > 0) ? "fail" : "ok",
+    outcome: failed || (isStrict(invocation, io) && departures.length > 0) ? "fail" : "ok",
   };
   await context.deliver(context.format === "json" ? toJson(report) : describeReport(report));
   return report.outcome === "ok" ? ExitCode.ok : ExitCode.failed;

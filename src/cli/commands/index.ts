@@ -150,7 +150,7 @@ export const COMMANDS = {
     run: wait,
   },
   doctor: {
-    summary: "Check the connection, the keys, the clock, and the service against openapi.yaml",
+    summary: "Check the host, the keys, the clock and answers against the spec",
     description:
       "For a user with real keys: one signed read tells whether the API host answers (over " +
       "TLS), whether the gateway accepts the keys, and how far this machine's clock is from " +
