@@ -1,4 +1,4 @@
-// Builds docs/index.html, the API reference page, from openapi.yaml (`npm run docs`).
+// Builds site/index.html, the API reference page, from openapi.yaml (`npm run docs`).
 //
 // Why a script rather than a bare `redocly build-docs`: the page must work with no network, and
 // load nothing from another host. `--inlineBundle` embeds Redoc instead of importing it from
@@ -17,7 +17,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const output = join(root, "docs", "index.html");
+const output = join(root, "site", "index.html");
 const redocly = join(root, "node_modules", "@redocly", "cli", "bin", "cli.js");
 
 const build = spawnSync(
@@ -70,7 +70,7 @@ if (found.length > 0) {
 }
 
 writeFileSync(output, html);
-copyFileSync(join(root, "openapi.yaml"), join(root, "docs", "openapi.yaml"));
+copyFileSync(join(root, "openapi.yaml"), join(root, "site", "openapi.yaml"));
 console.log(
   `${relative(root, output)} is self-contained (${Math.round(Buffer.byteLength(html) / 1024)} KiB)`,
 );

@@ -1,5 +1,5 @@
 /**
- * Builds docs/ once for the docs tests (`npm run docs`, which is scripts/build-docs.mjs), so
+ * Builds site/ once for the docs tests (`npm run docs`, which is scripts/build-docs.mjs), so
  * that the test files, which may run at the same time, read one finished build.
  */
 import { execFileSync } from "node:child_process";

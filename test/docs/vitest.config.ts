@@ -1,6 +1,6 @@
 import { defineProject } from "vitest/config";
 
-// The API reference page (docs/index.html), built once by global-setup.ts (~3 s) and driven in
+// The API reference page (site/index.html), built once by global-setup.ts (~3 s) and driven in
 // Debian's Chromium with the network blocked: what it loads and how it answers clicks
 // (docs.test.ts), and how it is laid out at a desktop and a phone width (layout.test.ts).
 export default defineProject({

@@ -1,5 +1,5 @@
 /**
- * The API reference page as GitHub Pages would serve it: docs/, built once per run by
+ * The API reference page as GitHub Pages would serve it: site/, built once per run by
  * global-setup.ts, served read-only from a free loopback port.
  */
 import { readFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 /** The repository's root. */
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 /** Where scripts/build-docs.mjs writes the page. */
-export const DOCS = join(ROOT, "docs");
+export const DOCS = join(ROOT, "site");
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -25,7 +25,7 @@ export interface Site {
   stop(): Promise<void>;
 }
 
-/** Serves docs/ (and nothing outside it) on a free loopback port. */
+/** Serves site/ (and nothing outside it) on a free loopback port. */
 export async function serveDocs(): Promise<Site> {
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
