@@ -12,6 +12,7 @@
  *   requester.ts) checks it before sending again.
  */
 import type { MediaIntelligenceError } from "./errors.js";
+import { networkCode } from "./network-error.js";
 
 /** HTTP statuses that a later idempotent attempt may get past. */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -30,11 +31,7 @@ const NOT_SENT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
-/** The error code of a network failure's cause, such as `ECONNRESET`, if any. */
-export function networkCode(cause: unknown): string | undefined {
-  const reason = (cause as { cause?: { code?: unknown } } | undefined)?.cause;
-  return typeof reason?.code === "string" ? reason.code : undefined;
-}
+export { networkCode } from "./network-error.js";
 
 /** Whether the request certainly never reached the server. */
 export function certainlyNotSent(error: MediaIntelligenceError): boolean {

@@ -3,23 +3,7 @@
  * `TypeError: fetch failed`; the reason is down its `cause` chain, as a system code
  * (ECONNREFUSED) or, for a port fetch will not connect to, only as the message "bad port".
  */
-
-/** The first `code` and the innermost message down an error's `cause` chain. */
-function rootCause(error: unknown): { code?: string; message?: string } {
-  let code: string | undefined;
-  let message: string | undefined;
-  let current: unknown = error;
-  for (let depth = 0; depth < 8 && current instanceof Object; depth++) {
-    const { code: currentCode, message: currentMessage } = current as {
-      code?: unknown;
-      message?: unknown;
-    };
-    if (code === undefined && typeof currentCode === "string") code = currentCode;
-    if (typeof currentMessage === "string") message = currentMessage;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return { ...(code === undefined ? {} : { code }), ...(message === undefined ? {} : { message }) };
-}
+import { rootCause } from "../network-error.js";
 
 /** Codes that mean the base URL may be wrong: worth a "Check --base-url". */
 const ADDRESS_CODES = new Set([
