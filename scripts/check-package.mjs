@@ -97,8 +97,10 @@ const started = performance.now();
 const workDir = await mkdtemp(join(tmpdir(), "ncp-mi-package-"));
 try {
   const built = await step("build", async () => {
+    // As `npm run build` does: from an empty dist/, so that nothing of an earlier build ships.
+    await rm(join(repoRoot, "dist"), { recursive: true, force: true });
     await mustRun(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot });
-    return "tsc -p tsconfig.build.json";
+    return "rm -rf dist; tsc -p tsconfig.build.json";
   });
 
   let tarball;
