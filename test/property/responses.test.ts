@@ -25,6 +25,7 @@ import {
 import type { OperationId } from "../../src/operation.js";
 import type { SceneSummaries, SceneSummaryItem } from "../../src/types.js";
 import { checkBody, placeOf } from "../../src/validate.js";
+import { OPERATIONS } from "../support/operations.js";
 import { arbitraryOf } from "./support/arbitrary.js";
 import { ALL_KINDS, mutationOf, NO_SUCH_PROPERTY } from "./support/mutation.js";
 import { RUNS } from "./support/runs.js";
@@ -209,19 +210,6 @@ describe.each(exported.map((o) => [o.operationId, o.schema] as const))("%s resul
   });
 });
 
-/** Each operation through the real client: the typed method that reads its success body. */
-const CALLS: Record<OperationId, (client: MediaIntelligenceClient) => Promise<unknown>> = {
-  requestAssetSceneSummary: (c) => c.sceneSummaries.request(IDS),
-  getAssetSceneSummaryStatus: (c) => c.sceneSummaries.status(IDS),
-  getAssetSceneSummary: (c) => c.sceneSummaries.get(IDS),
-  cancelAssetSceneSummary: (c) => c.sceneSummaries.cancel(IDS),
-  requestSceneSummaries: (c) => c.indexSceneSummaries.request(IDS),
-  getSceneSummaryStatus: (c) => c.indexSceneSummaries.status(IDS),
-  getSceneSummaries: (c) => c.indexSceneSummaries.get(IDS),
-  cancelSceneSummary: (c) => c.indexSceneSummaries.cancel(IDS),
-};
-const IDS = { workspaceName: "w", projectId: 1, assetId: 2, indexId: 3, sceneSummaryId: 4 };
-
 /** A valid status, for the status read a request makes before it. */
 const STATUS = { code: "0", message: "success", result: { status: "SUMMARIZE_COMPLETED" } };
 
@@ -256,7 +244,7 @@ describe.each(operations.map((o) => [o.operationId, o.schema] as const))(
   "%s through the client",
   (name, schema) => {
     const operationId = name as OperationId;
-    const call = CALLS[operationId];
+    const { call } = OPERATIONS[operationId];
     const declaredOnly = arbitraryOf(SPEC, schema, { unknownFields: false }).map(asReceived);
 
     test("a valid body resolves (or is an error envelope), strictly and with nothing reported", async () => {
