@@ -8,7 +8,7 @@ import type { AnySceneSummaryStatusValue } from "./types.js";
 
 /** What every request callback is told. */
 export interface RequestInfo {
-  /** The spec's operationId, such as `getAssetSceneSummaryStatus`. */
+  /** The operationId in openapi.yaml of the operation sent. */
   operationId: string;
   /** HTTP method. */
   method: string;

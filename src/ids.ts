@@ -7,7 +7,6 @@
  * (`encodeURIComponent`) and signed exactly as sent.
  */
 import { InvalidInputError, quote } from "./errors.js";
-import type { operations } from "./generated/openapi.js";
 
 /** An id as a user passes it: responses return numbers, so both are accepted. */
 export type Id = string | number;
@@ -34,10 +33,13 @@ export interface SceneSummaryIds extends IndexIds {
   sceneSummaryId: Id;
 }
 
-/** The spec's path parameters: a parameter renamed in openapi.yaml fails to compile here. */
-type AssetPathParams = operations["getAssetSceneSummaryStatus"]["parameters"]["path"];
-type IndexPathParams = operations["getSceneSummaries"]["parameters"]["path"];
-type SummaryPathParams = operations["getSceneSummaryStatus"]["parameters"]["path"];
+/**
+ * The spec's path parameters, as the operations of each generation take them: a parameter
+ * renamed in openapi.yaml fails to compile where the resources send them.
+ */
+type AssetPathParams = { workspace_name: string; project_id: string; asset_id: string };
+type IndexPathParams = AssetPathParams & { index_id: string };
+type SummaryPathParams = IndexPathParams & { scene_summary_id: string };
 
 // C0 controls, DEL and C1 controls.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.

@@ -16,6 +16,7 @@ import {
   statusResult,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
+import { ID } from "../support/operations.js";
 import { ASSET_OPTIONS, runCli } from "./support/cli.js";
 import { useMock } from "./support/mock.js";
 import { useGateway } from "./support/scenario.js";
@@ -177,16 +178,16 @@ describe("ncp-mi doctor", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("ok    result       asset 5678: 1 scenes");
     expect(stdout).toContain(
-      "getAssetSceneSummaryStatus $.result.sceneSummaryId: expected must be integer or null; received string",
+      `${ID.assetStatus} $.result.sceneSummaryId: expected must be integer or null; received string`,
     );
     expect(stdout).toContain(
-      "getAssetSceneSummaryStatus $.result.statusMessage: expected must be string or null; received integer",
+      `${ID.assetStatus} $.result.statusMessage: expected must be string or null; received integer`,
     );
     expect(stdout).toContain(
-      "getAssetSceneSummary $.result.indexId: expected must be integer; received string",
+      `${ID.assetResult} $.result.indexId: expected must be integer; received string`,
     );
     expect(stdout).toContain(
-      "getAssetSceneSummary $.result.sceneSummaries[*].secret: expected no such property",
+      `${ID.assetResult} $.result.sceneSummaries[*].secret: expected no such property`,
     );
     expect(stdout).not.toContain("s3cr3t");
     // --strict turns departures into a failure, for CI.

@@ -27,6 +27,7 @@ import {
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
 import { EXAMPLE_IDS } from "../support/ids.js";
+import { ID } from "../support/operations.js";
 import { recordingFetch } from "./support/recording-fetch.js";
 
 const CONFORMING_STATUS = statusResult("SUMMARIZING", 3, 10);
@@ -146,7 +147,7 @@ async function through(
 }
 
 describe("the places the spec infers, as the live script checks them", () => {
-  const statusPlace = "getAssetSceneSummaryStatus responses 200";
+  const statusPlace = `${ID.assetStatus} responses 200` as const;
   const busyPlace = "components responses SummaryInProgress";
 
   test("an asset-based status in the inferred shape confirms it", async () => {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type MockServer, startMock } from "../../scripts/mock-server.mjs";
+import { ID } from "../support/operations.js";
 import { type Answer, type CallOptions, call, specComplaints, specExample } from "./support/api.js";
 
 /** The mock's clock, which {@link follow} moves: every step is seen, however slow the machine. */
@@ -88,13 +89,13 @@ describe.sequential("with the mock's clock moved by the test", () => {
 
       const requested = await api("POST", `${asset}/scene-summary`, { body: {} });
       expect(requested.status).toBe(200);
-      expect(requested.body).toEqual(specExample("requestAssetSceneSummary", 200, "accepted"));
+      expect(requested.body).toEqual(specExample(ID.assetRequest, 200, "accepted"));
       const early = await api("GET", `${asset}/scene-summary`);
       expect(early.status).toBe(409);
-      expect(early.body).toEqual(specExample("getAssetSceneSummary", 409, "summarizing"));
+      expect(early.body).toEqual(specExample(ID.assetResult, 409, "summarizing"));
       const again = await api("POST", `${asset}/scene-summary`, { body: {} });
       expect(again.status).toBe(409);
-      expect(again.body).toEqual(specExample("requestAssetSceneSummary", 409, "alreadyInProgress"));
+      expect(again.body).toEqual(specExample(ID.assetRequest, 409, "alreadyInProgress"));
 
       const { steps, statuses, last } = await follow(`${asset}/scene-summary/status`);
       expect(statuses).toEqual(["WAIT_SUMMARIZE", "SUMMARIZING", "SUMMARIZE_COMPLETED"]);
@@ -137,8 +138,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
         previousEnd = item.endMs;
       }
       // The first scene is the pages' example, analysed in this run.
-      const example = specExample("getAssetSceneSummary", 200, "completed").result
-        .sceneSummaries[0];
+      const example = specExample(ID.assetResult, 200, "completed").result.sceneSummaries[0];
       expect(result.sceneSummaries[0]).toEqual({
         ...example,
         sceneSummary: { ...example.sceneSummary, analyzedAt: last.completedTime },
@@ -164,7 +164,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
       const partial = { body: { sceneIds: [3, 7] } };
       const before = await api("POST", `${asset}/scene-summary`, partial);
       expect(before.status).toBe(400);
-      expect(before.body).toEqual(specExample("requestAssetSceneSummary", 400, "invalidRequest"));
+      expect(before.body).toEqual(specExample(ID.assetRequest, 400, "invalidRequest"));
       const status = await api("GET", `${asset}/scene-summary/status`);
       expect(status.body.result.status).toBe("BEFORE_SUMMARIZE");
 
@@ -212,7 +212,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
       await api("POST", `${asset}/scene-summary`);
       const canceled = await api("POST", `${asset}/scene-summary/cancel`);
       expect(canceled.status).toBe(200);
-      expect(canceled.body).toEqual(specExample("cancelAssetSceneSummary", 200, "canceled"));
+      expect(canceled.body).toEqual(specExample(ID.assetCancel, 200, "canceled"));
       const { statuses } = await follow(`${asset}/scene-summary/status`);
       expect(statuses).toEqual(["SUMMARIZE_CANCELED"]);
       const nothingToCancel = await api("POST", `${asset}/scene-summary/cancel`);
@@ -252,9 +252,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
       expect(first.body.result).toMatchObject({ status: "SUMMARIZING", analyzedSceneCount: 3 });
       const refused = await api("POST", `${asset}/scene-summary`, { scenario: "in-progress" });
       expect(refused.status).toBe(409);
-      expect(refused.body).toEqual(
-        specExample("requestAssetSceneSummary", 409, "alreadyInProgress"),
-      );
+      expect(refused.body).toEqual(specExample(ID.assetRequest, 409, "alreadyInProgress"));
       const { steps, statuses } = await follow(`${asset}/scene-summary/status`);
       expect(statuses).toEqual(["SUMMARIZING", "SUMMARIZE_COMPLETED"]);
       expect(summarizingCounts(steps).length).toBeGreaterThanOrEqual(2);
@@ -302,7 +300,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
       expect(second.body.result.sceneSummaryId).toBe(102);
       expect((await api("DELETE", `${index}/scene-summaries/101`)).status).toBe(404);
       const canceled = await api("DELETE", `${index}/scene-summaries/102`);
-      expect(canceled.body).toEqual(specExample("cancelSceneSummary", 200, "canceled"));
+      expect(canceled.body).toEqual(specExample(ID.indexCancel, 200, "canceled"));
       const after = await api("GET", `${index}/scene-summaries/102/status`);
       expect(after.body.result.status).toBe("SUMMARIZE_CANCELED");
     });
@@ -310,7 +308,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
     it("the result names the index of the path, and a partial run needs a full one first", async () => {
       const index = `${freshAsset()}/indexes/7`;
       const partial = await api("POST", `${index}/scene-summaries`, { body: { sceneIds: [1] } });
-      expect(partial.body).toEqual(specExample("requestSceneSummaries", 400, "invalidRequest"));
+      expect(partial.body).toEqual(specExample(ID.indexRequest, 400, "invalidRequest"));
       await api("POST", `${index}/scene-summaries`);
       await follow(`${index}/scene-summaries/101/status`);
       const result = await api("GET", `${index}/scene-summaries`);
@@ -324,7 +322,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
       });
       expect(status.body.result).toMatchObject({ status: "SUMMARIZING", sceneSummaryId: 101 });
       const refused = await api("POST", `${index}/scene-summaries`);
-      expect(refused.body).toEqual(specExample("requestSceneSummaries", 409, "alreadyInProgress"));
+      expect(refused.body).toEqual(specExample(ID.indexRequest, 409, "alreadyInProgress"));
     });
   });
 
@@ -334,7 +332,7 @@ describe.sequential("with the mock's clock moved by the test", () => {
       const response = await fetch(`${mock.url}${asset}/scene-summary`, { method: "POST" });
       expect(response.status).toBe(401);
       const body = await response.json();
-      expect(specComplaints("requestAssetSceneSummary", 401, body)).toEqual([]);
+      expect(specComplaints(ID.assetRequest, 401, body)).toEqual([]);
       const status = await api("GET", `${asset}/scene-summary/status`);
       expect(status.body.result.status).toBe("BEFORE_SUMMARIZE");
     });
@@ -348,10 +346,10 @@ describe.sequential("with the mock's clock moved by the test", () => {
     });
 
     it("the body check can fail: a status with a count as a string is not the spec's", () => {
-      const body = structuredClone(specExample("getAssetSceneSummaryStatus", 200, "summarizing"));
-      expect(specComplaints("getAssetSceneSummaryStatus", 200, body)).toEqual([]);
+      const body = structuredClone(specExample(ID.assetStatus, 200, "summarizing"));
+      expect(specComplaints(ID.assetStatus, 200, body)).toEqual([]);
       body.result.analyzedSceneCount = "3";
-      expect(specComplaints("getAssetSceneSummaryStatus", 200, body)).toEqual([
+      expect(specComplaints(ID.assetStatus, 200, body)).toEqual([
         "/result/analyzedSceneCount must be integer,null",
       ]);
     });

@@ -25,6 +25,7 @@ import {
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
 import { EXAMPLE_ASSET_IDS as ASSET } from "../support/ids.js";
+import { ID } from "../support/operations.js";
 
 const SCENE = {
   scene: 1,
@@ -258,8 +259,7 @@ describe("the catalogue of departures", () => {
     const expected = (body as { result: unknown }).result;
     await expect(call(client, departure.call)).resolves.toEqual(expected);
     await expect(call(client, departure.call)).resolves.toEqual(expected);
-    const operationId =
-      departure.call === "status" ? "getAssetSceneSummaryStatus" : "getAssetSceneSummary";
+    const operationId = departure.call === "status" ? ID.assetStatus : ID.assetResult;
     expect(drift).toEqual(departure.reported.map((d) => ({ operationId, ...d })));
     expect(gateway?.seen.every((request) => request.authenticated)).toBe(true);
   });

@@ -26,44 +26,56 @@ export interface OperationFixture {
   reconciles: boolean;
 }
 
+/** Each operation's id, by what it does: what a test about one of them names it by. */
+export const ID = {
+  assetRequest: "requestAssetSceneSummary",
+  assetStatus: "getAssetSceneSummaryStatus",
+  assetResult: "getAssetSceneSummary",
+  assetCancel: "cancelAssetSceneSummary",
+  indexRequest: "requestSceneSummaries",
+  indexStatus: "getSceneSummaryStatus",
+  indexResult: "getSceneSummaries",
+  indexCancel: "cancelSceneSummary",
+} as const satisfies Record<string, OperationId>;
+
 /** Every operation of openapi.yaml. */
 export const OPERATIONS: Readonly<Record<OperationId, OperationFixture>> = {
-  requestAssetSceneSummary: {
+  [ID.assetRequest]: {
     call: (client) => client.sceneSummaries.request(ASSET_IDS),
     resultOf: (body) => body.result ?? {},
     reconciles: true,
   },
-  getAssetSceneSummaryStatus: {
+  [ID.assetStatus]: {
     call: (client) => client.sceneSummaries.status(ASSET_IDS),
     resultOf: (body) => body.result,
     reconciles: false,
   },
-  getAssetSceneSummary: {
+  [ID.assetResult]: {
     call: (client) => client.sceneSummaries.get(ASSET_IDS),
     resultOf: (body) => body.result,
     reconciles: false,
   },
-  cancelAssetSceneSummary: {
+  [ID.assetCancel]: {
     call: (client) => client.sceneSummaries.cancel(ASSET_IDS),
     resultOf: () => undefined,
     reconciles: true,
   },
-  requestSceneSummaries: {
+  [ID.indexRequest]: {
     call: (client) => client.indexSceneSummaries.request(IDS, { sceneIds: [1, 3, 5] }),
     resultOf: (body) => body.result ?? {},
     reconciles: false,
   },
-  getSceneSummaryStatus: {
+  [ID.indexStatus]: {
     call: (client) => client.indexSceneSummaries.status(IDS),
     resultOf: (body) => body.result,
     reconciles: false,
   },
-  getSceneSummaries: {
+  [ID.indexResult]: {
     call: (client) => client.indexSceneSummaries.get(IDS),
     resultOf: (body) => body.result,
     reconciles: false,
   },
-  cancelSceneSummary: {
+  [ID.indexCancel]: {
     call: (client) => client.indexSceneSummaries.cancel(IDS),
     resultOf: () => undefined,
     reconciles: false,

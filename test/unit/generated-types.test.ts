@@ -6,6 +6,7 @@
  */
 import { describe, expectTypeOf, test } from "vitest";
 import type { components, operations, paths } from "../../src/generated/openapi.js";
+import { ID } from "../support/operations.js";
 
 type Schemas = components["schemas"];
 type StatusPath =
@@ -21,8 +22,8 @@ type AssetCancelPath =
 type RunPath =
   paths["/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}"];
 type Json<R> = R extends { content: { "application/json": infer B } } ? B : never;
-type StatusResponses = operations["getSceneSummaryStatus"]["responses"];
-type ResultResponses = operations["getSceneSummaries"]["responses"];
+type StatusResponses = operations[typeof ID.indexStatus]["responses"];
+type ResultResponses = operations[typeof ID.indexResult]["responses"];
 
 /** Keys of T whose property is optional. */
 type OptionalKeys<T> = {
@@ -78,7 +79,7 @@ describe("status endpoint", () => {
   });
 
   test("path parameters are all strings, and all required", () => {
-    expectTypeOf<operations["getSceneSummaryStatus"]["parameters"]["path"]>().toEqualTypeOf<{
+    expectTypeOf<operations[typeof ID.indexStatus]["parameters"]["path"]>().toEqualTypeOf<{
       workspace_name: string;
       project_id: string;
       asset_id: string;
@@ -86,14 +87,14 @@ describe("status endpoint", () => {
       scene_summary_id: string;
     }>();
     expectTypeOf<StatusPath["parameters"]["path"]>().toEqualTypeOf<
-      operations["getSceneSummaryStatus"]["parameters"]["path"]
+      operations[typeof ID.indexStatus]["parameters"]["path"]
     >();
   });
 
-  test("the operation is getSceneSummaryStatus, a GET only", () => {
-    expectTypeOf<StatusPath["get"]>().toEqualTypeOf<operations["getSceneSummaryStatus"]>();
+  test(`the operation is ${ID.indexStatus}, a GET only`, () => {
+    expectTypeOf<StatusPath["get"]>().toEqualTypeOf<operations[typeof ID.indexStatus]>();
     expectTypeOf<StatusPath["post"]>().toEqualTypeOf<undefined>();
-    expectTypeOf<operations["getSceneSummaryStatus"]["requestBody"]>().toEqualTypeOf<undefined>();
+    expectTypeOf<operations[typeof ID.indexStatus]["requestBody"]>().toEqualTypeOf<undefined>();
   });
 
   test("documented status codes", () => {
@@ -147,19 +148,19 @@ describe("result endpoint", () => {
   });
 
   test("path parameters are strings, without scene_summary_id", () => {
-    expectTypeOf<operations["getSceneSummaries"]["parameters"]["path"]>().toEqualTypeOf<{
+    expectTypeOf<operations[typeof ID.indexResult]["parameters"]["path"]>().toEqualTypeOf<{
       workspace_name: string;
       project_id: string;
       asset_id: string;
       index_id: string;
     }>();
     expectTypeOf<ResultPath["parameters"]["path"]>().toEqualTypeOf<
-      operations["getSceneSummaries"]["parameters"]["path"]
+      operations[typeof ID.indexResult]["parameters"]["path"]
     >();
   });
 
-  test("the operation's GET is getSceneSummaries; no PUT or DELETE", () => {
-    expectTypeOf<ResultPath["get"]>().toEqualTypeOf<operations["getSceneSummaries"]>();
+  test(`the operation's GET is ${ID.indexResult}; no PUT or DELETE`, () => {
+    expectTypeOf<ResultPath["get"]>().toEqualTypeOf<operations[typeof ID.indexResult]>();
     expectTypeOf<ResultPath["put"]>().toEqualTypeOf<undefined>();
     expectTypeOf<ResultPath["delete"]>().toEqualTypeOf<undefined>();
   });
@@ -172,46 +173,31 @@ describe("result endpoint", () => {
 });
 
 describe("operations", () => {
-  test("exactly the eight operationIds exist", () => {
-    expectTypeOf<keyof operations>().toEqualTypeOf<
-      | "requestAssetSceneSummary"
-      | "getAssetSceneSummaryStatus"
-      | "getAssetSceneSummary"
-      | "cancelAssetSceneSummary"
-      | "requestSceneSummaries"
-      | "getSceneSummaryStatus"
-      | "getSceneSummaries"
-      | "cancelSceneSummary"
-    >();
+  test("the operationIds are those the tests name", () => {
+    expectTypeOf<keyof operations>().toEqualTypeOf<(typeof ID)[keyof typeof ID]>();
   });
 });
 
 /** The path parameters of the asset-based operations: no index, no run ID. */
 type AssetPathParams = { workspace_name: string; project_id: string; asset_id: string };
-type AssetRequestResponses = operations["requestAssetSceneSummary"]["responses"];
-type IndexRequestResponses = operations["requestSceneSummaries"]["responses"];
+type AssetRequestResponses = operations[typeof ID.assetRequest]["responses"];
+type IndexRequestResponses = operations[typeof ID.indexRequest]["responses"];
 
 describe("asset-based request (POST …/scene-summary)", () => {
   type Body = Schemas["AssetSceneSummaryRequest"];
 
   test("it is the POST of the result's path, with the asset's path parameters", () => {
-    expectTypeOf<AssetSummaryPath["post"]>().toEqualTypeOf<
-      operations["requestAssetSceneSummary"]
-    >();
-    expectTypeOf<AssetSummaryPath["get"]>().toEqualTypeOf<operations["getAssetSceneSummary"]>();
+    expectTypeOf<AssetSummaryPath["post"]>().toEqualTypeOf<operations[typeof ID.assetRequest]>();
+    expectTypeOf<AssetSummaryPath["get"]>().toEqualTypeOf<operations[typeof ID.assetResult]>();
     expectTypeOf<
-      operations["requestAssetSceneSummary"]["parameters"]["path"]
+      operations[typeof ID.assetRequest]["parameters"]["path"]
     >().toEqualTypeOf<AssetPathParams>();
   });
 
   test("the body is optional, both its fields too; locale is any string", () => {
+    expectTypeOf<OptionalKeys<operations[typeof ID.assetRequest]>>().toEqualTypeOf<"requestBody">();
     expectTypeOf<
-      OptionalKeys<operations["requestAssetSceneSummary"]>
-    >().toEqualTypeOf<"requestBody">();
-    expectTypeOf<
-      NonNullable<
-        operations["requestAssetSceneSummary"]["requestBody"]
-      >["content"]["application/json"]
+      NonNullable<operations[typeof ID.assetRequest]["requestBody"]>["content"]["application/json"]
     >().toEqualTypeOf<Body>();
     expectTypeOf<Body>().toEqualTypeOf<{ sceneIds?: number[]; locale?: string }>();
   });
@@ -235,9 +221,9 @@ describe("asset-based request (POST …/scene-summary)", () => {
 });
 
 describe("asset-based status, result and cancel", () => {
-  type Status = operations["getAssetSceneSummaryStatus"];
-  type Result = operations["getAssetSceneSummary"];
-  type Cancel = operations["cancelAssetSceneSummary"];
+  type Status = operations[typeof ID.assetStatus];
+  type Result = operations[typeof ID.assetResult];
+  type Cancel = operations[typeof ID.assetCancel];
 
   test("path parameters are the asset's only", () => {
     expectTypeOf<Status["parameters"]["path"]>().toEqualTypeOf<AssetPathParams>();
@@ -283,14 +269,14 @@ describe("asset-based status, result and cancel", () => {
 });
 
 describe("index-based request and cancel", () => {
-  type Request = operations["requestSceneSummaries"];
-  type Cancel = operations["cancelSceneSummary"];
+  type Request = operations[typeof ID.indexRequest];
+  type Cancel = operations[typeof ID.indexCancel];
   type RequestResult = Schemas["IndexSceneSummaryRequestResult"];
 
   test("request is the POST of the result's path, with an optional body of sceneIds", () => {
     expectTypeOf<ResultPath["post"]>().toEqualTypeOf<Request>();
     expectTypeOf<Request["parameters"]["path"]>().toEqualTypeOf<
-      operations["getSceneSummaries"]["parameters"]["path"]
+      operations[typeof ID.indexResult]["parameters"]["path"]
     >();
     expectTypeOf<OptionalKeys<Request>>().toEqualTypeOf<"requestBody">();
     expectTypeOf<Schemas["IndexSceneSummaryRequest"]>().toEqualTypeOf<{ sceneIds?: number[] }>();
@@ -311,7 +297,7 @@ describe("index-based request and cancel", () => {
     expectTypeOf<RunPath["delete"]>().toEqualTypeOf<Cancel>();
     expectTypeOf<RunPath["get"]>().toEqualTypeOf<undefined>();
     expectTypeOf<Cancel["parameters"]["path"]>().toEqualTypeOf<
-      operations["getSceneSummaryStatus"]["parameters"]["path"]
+      operations[typeof ID.indexStatus]["parameters"]["path"]
     >();
     expectTypeOf<Cancel["requestBody"]>().toEqualTypeOf<undefined>();
     expectTypeOf<Json<Cancel["responses"][200]>>().toEqualTypeOf<Schemas["ResultCodeResponse"]>();

@@ -19,6 +19,7 @@ import {
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
+import { ID } from "../support/operations.js";
 
 const ASSET = { workspaceName: "my-workspace", projectId: 1234, assetId: "5678" };
 const INDEX = { ...ASSET, indexId: 1001 };
@@ -632,13 +633,13 @@ describe("responses are checked against openapi.yaml", () => {
     await expect(client.sceneSummaries.status(ASSET)).resolves.toEqual(body);
     expect(drift).toEqual([
       {
-        operationId: "getAssetSceneSummaryStatus",
+        operationId: ID.assetStatus,
         path: "$.result.targetSceneIds",
         expected: "must be array or null",
         received: "string",
       },
       {
-        operationId: "getAssetSceneSummaryStatus",
+        operationId: ID.assetStatus,
         path: "$.result.newField",
         expected: "no such property (openapi.yaml does not declare it)",
         received: "integer",

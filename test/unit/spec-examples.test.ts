@@ -10,7 +10,7 @@ import Ajv2020Module from "ajv/dist/2020.js";
 import { describe, expect, test } from "vitest";
 import { parse } from "yaml";
 import { sourceMarks } from "../contract/support/spec.js";
-import { OPERATIONS } from "../support/operations.js";
+import { ID, OPERATIONS } from "../support/operations.js";
 
 // ajv is CommonJS: under NodeNext the default import is `module.exports`, whose `default` is the class.
 const Ajv2020 = Ajv2020Module.default;
@@ -64,11 +64,11 @@ const PAGES = {
  * modelled on the closest documented shape. Operations are named by operationId.
  */
 const INFERRED = [
-  "requestAssetSceneSummary responses 200",
-  "getAssetSceneSummary responses 200",
-  "getAssetSceneSummaryStatus responses 200",
-  "cancelAssetSceneSummary responses 200",
-  "requestSceneSummaries responses 200",
+  `${ID.assetRequest} responses 200`,
+  `${ID.assetResult} responses 200`,
+  `${ID.assetStatus} responses 200`,
+  `${ID.assetCancel} responses 200`,
+  `${ID.indexRequest} responses 200`,
   "components schemas AssetSceneSummaryRequest properties sceneIds",
   "components schemas AssetSceneSummaryRequest properties locale",
   "components schemas IndexSceneSummaryRequestResult properties sceneSummaryId",
@@ -324,11 +324,11 @@ function operation(doc: Json, operationId: string): Json {
 const okExamples = (doc: Json, operationId: string): Record<string, Json> =>
   operation(doc, operationId).responses["200"].content["application/json"].examples;
 
-const statusExamples = (doc: Json) => okExamples(doc, "getSceneSummaryStatus");
-const resultExamples = (doc: Json) => okExamples(doc, "getSceneSummaries");
+const statusExamples = (doc: Json) => okExamples(doc, ID.indexStatus);
+const resultExamples = (doc: Json) => okExamples(doc, ID.indexResult);
 
 /** Members of the status enum that no 200 example of this operation shows. */
-function statusesWithoutExample(doc: Json, operationId = "getSceneSummaryStatus"): string[] {
+function statusesWithoutExample(doc: Json, operationId: string = ID.indexStatus): string[] {
   const examples = Object.values(okExamples(doc, operationId));
   const shown = new Set(examples.map((e) => e.value?.result?.status));
   return (doc.components.schemas[STATUS_SCHEMA].enum as string[]).filter((s) => !shown.has(s));
@@ -369,7 +369,7 @@ describe("examples cover the contract", () => {
   );
 
   const statuses: string[] = spec.components.schemas[STATUS_SCHEMA].enum;
-  const statusOperations = ["getSceneSummaryStatus", "getAssetSceneSummaryStatus"];
+  const statusOperations = [ID.indexStatus, ID.assetStatus];
   test.each(
     statusOperations.flatMap((operationId) => statuses.map((s) => [operationId, s] as const)),
   )("a %s 200 example shows %s", (operationId, status) => {
@@ -411,13 +411,11 @@ describe("examples cover the contract", () => {
   });
 
   test("the cancel page's response example is the `canceled` example, verbatim", () => {
-    expect(okExamples(spec, "cancelSceneSummary").canceled.value).toStrictEqual(
-      PAGES.cancel.example,
-    );
+    expect(okExamples(spec, ID.indexCancel).canceled.value).toStrictEqual(PAGES.cancel.example);
   });
 
   test("the request page's request example is the `partial` body example, verbatim", () => {
-    const body = operation(spec, "requestSceneSummaries").requestBody.content["application/json"];
+    const body = operation(spec, ID.indexRequest).requestBody.content["application/json"];
     expect(body.examples.partial.value).toStrictEqual(PAGES.request.example);
   });
 
@@ -448,7 +446,7 @@ describe("examples cover the contract", () => {
   });
 
   test("BEFORE_SUMMARIZE examples invent no summary id and no request time", () => {
-    for (const operationId of ["getSceneSummaryStatus", "getAssetSceneSummaryStatus"]) {
+    for (const operationId of [ID.indexStatus, ID.assetStatus]) {
       const { result } = okExamples(spec, operationId).beforeSummarize.value;
       expect([result.sceneSummaryId, result.requestedTime, result.completedTime]).toEqual([
         null,
@@ -723,7 +721,7 @@ describe("the checks catch a broken document", () => {
     const scene = resultExamples(doc).partialAndStale.value.result.sceneSummaries[1];
     scene.sceneSumary = scene.sceneSummary;
     const example = collectExamples(doc).find(
-      (c) => c.name === "getSceneSummaries 200 example partialAndStale",
+      (c) => c.name === `${ID.indexResult} 200 example partialAndStale`,
     );
     if (!example) throw new Error("partialAndStale not collected");
     expect(makeValidator(doc)(example.schemaAt, example.value)).toEqual([]);
@@ -808,7 +806,7 @@ describe("the checks catch a broken document", () => {
 
   test("a request body example that does not match its schema is rejected", () => {
     const doc = clone(spec);
-    const body = operation(doc, "requestAssetSceneSummary").requestBody.content["application/json"];
+    const body = operation(doc, ID.assetRequest).requestBody.content["application/json"];
     body.examples.partial.value.sceneIds = ["1"];
     expect(failures(doc).join("\n")).toMatch(
       /requestAssetSceneSummary body example partial: \/sceneIds\/0 must be integer/,

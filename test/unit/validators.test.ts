@@ -17,6 +17,7 @@ import { operationTable } from "../../src/generated/operations.js";
 import type { OperationId } from "../../src/operation.js";
 import { checkBody, placeOf } from "../../src/validate.js";
 import { documentedResponses, readSpec } from "../contract/support/spec.js";
+import { ID } from "../support/operations.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SPEC = join(ROOT, "openapi.yaml");
@@ -100,13 +101,13 @@ describe("the spec's success examples", () => {
 
 describe("departures name the path, what was expected and the kind received", () => {
   test("another type where a nullable array was", () => {
-    expect(departures("getSceneSummaryStatus", status({ targetSceneIds: "2,5" }))).toEqual([
+    expect(departures(ID.indexStatus, status({ targetSceneIds: "2,5" }))).toEqual([
       { path: "$.result.targetSceneIds", expected: "must be array or null", received: "string" },
     ]);
   });
 
   test("a string where an integer was", () => {
-    expect(departures("getAssetSceneSummaryStatus", status({ analyzedSceneCount: "3" }))).toEqual([
+    expect(departures(ID.assetStatus, status({ analyzedSceneCount: "3" }))).toEqual([
       {
         path: "$.result.analyzedSceneCount",
         expected: "must be integer or null",
@@ -117,15 +118,13 @@ describe("departures name the path, what was expected and the kind received", ()
 
   test("a missing required field the SDK does not act on", () => {
     const { message: _, ...body } = STATUS;
-    expect(departures("getAssetSceneSummaryStatus", body)).toEqual([
+    expect(departures(ID.assetStatus, body)).toEqual([
       { path: "$.message", expected: "a required property", received: "missing" },
     ]);
   });
 
   test("a value outside an enum lists the values the pages name, never the value", () => {
-    expect(
-      departures("getAssetSceneSummaryStatus", status({ status: "SUMMARIZE_PAUSED" })),
-    ).toEqual([
+    expect(departures(ID.assetStatus, status({ status: "SUMMARIZE_PAUSED" }))).toEqual([
       {
         path: "$.result.status",
         expected:
@@ -137,10 +136,7 @@ describe("departures name the path, what was expected and the kind received", ()
 
   test("a date-time with an offset misses the pattern, and is not also 'must be null'", () => {
     expect(
-      departures(
-        "getAssetSceneSummaryStatus",
-        status({ requestedTime: "2026-04-17T10:30:00+09:00" }),
-      ),
+      departures(ID.assetStatus, status({ requestedTime: "2026-04-17T10:30:00+09:00" })),
     ).toEqual([
       {
         path: "$.result.requestedTime",
@@ -151,7 +147,7 @@ describe("departures name the path, what was expected and the kind received", ()
   });
 
   test("a nullable reference of another type lists both types", () => {
-    expect(departures("getAssetSceneSummaryStatus", status({ completedTime: 42 }))).toEqual([
+    expect(departures(ID.assetStatus, status({ completedTime: 42 }))).toEqual([
       { path: "$.result.completedTime", expected: "must be string or null", received: "integer" },
     ]);
   });
@@ -162,7 +158,7 @@ describe("departures name the path, what was expected and the kind received", ()
       description: 5,
       tone: "calm",
     });
-    expect(departures("getAssetSceneSummary", body)).toEqual([
+    expect(departures(ID.assetResult, body)).toEqual([
       {
         path: "$.result.sceneSummaries[1].sceneSummary.description",
         expected: "must be string",
@@ -179,7 +175,7 @@ describe("departures name the path, what was expected and the kind received", ()
   test("null where the spec allows none", () => {
     const body = structuredClone(SUMMARIES);
     Object.assign(body.result, { indexId: null });
-    expect(departures("getAssetSceneSummary", body)).toEqual([
+    expect(departures(ID.assetResult, body)).toEqual([
       { path: "$.result.indexId", expected: "must be integer", received: "null" },
     ]);
   });
@@ -188,7 +184,7 @@ describe("departures name the path, what was expected and the kind received", ()
     const body = structuredClone(SUMMARIES);
     Object.assign(body.result, { extra: [1] });
     Object.assign(body.result.sceneSummaries[1]?.sceneSummary ?? {}, { "odd key": true });
-    expect(departures("getSceneSummaries", body)).toEqual([
+    expect(departures(ID.indexResult, body)).toEqual([
       {
         path: '$.result.sceneSummaries[1].sceneSummary["odd key"]',
         expected: "no such property (openapi.yaml does not declare it)",
@@ -204,18 +200,16 @@ describe("departures name the path, what was expected and the kind received", ()
 
   test("names from the server are escaped and shortened in the path", () => {
     const hostile = status({ "a\u0085\u001b[31m\u2028b": 1 });
-    expect(departures("getSceneSummaryStatus", hostile)[0]?.path).toBe(
+    expect(departures(ID.indexStatus, hostile)[0]?.path).toBe(
       '$.result["a\\u0085\\u001b[31m\\u2028b"]',
     );
     const long = status({ ["x".repeat(100_000)]: 1 });
-    expect(departures("getSceneSummaryStatus", long)[0]?.path).toBe(
-      `$.result["${"x".repeat(100)}…"]`,
-    );
+    expect(departures(ID.indexStatus, long)[0]?.path).toBe(`$.result["${"x".repeat(100)}…"]`);
   });
 
   test("open objects take any field, strictly too", () => {
     const body = { code: "0", message: "success", result: { anything: [1] } };
-    expect(checkBody("requestAssetSceneSummary", body, true)).toMatchObject({
+    expect(checkBody(ID.assetRequest, body, true)).toMatchObject({
       ok: true,
       departures: [],
     });
@@ -224,7 +218,7 @@ describe("departures name the path, what was expected and the kind received", ()
   test("a departure of every scene is one place", () => {
     const body = structuredClone(SUMMARIES);
     for (const scene of body.result.sceneSummaries) Object.assign(scene, { extra: 1 });
-    const places = new Set(departures("getAssetSceneSummary", body).map((d) => placeOf(d.path)));
+    const places = new Set(departures(ID.assetResult, body).map((d) => placeOf(d.path)));
     expect([...places]).toEqual(["$.result.sceneSummaries[*].extra"]);
   });
 });
@@ -236,7 +230,7 @@ describe("lax: only a body without what the SDK acts on is refused", () => {
     ["no result", { code: "0", message: "success" }, "$.result", "a required property"],
   ])("%s", (_, body, path, expected) => {
     for (const strict of [false, true]) {
-      expect(refusal("getAssetSceneSummaryStatus", body, strict)).toMatchObject({ path, expected });
+      expect(refusal(ID.assetStatus, body, strict)).toMatchObject({ path, expected });
     }
   });
 
@@ -261,12 +255,12 @@ describe("lax: only a body without what the SDK acts on is refused", () => {
       "must be integer",
     ],
   ])("%s", (_, body, path, expected) => {
-    expect(refusal("getAssetSceneSummary", body, false)).toMatchObject({ path, expected });
+    expect(refusal(ID.assetResult, body, false)).toMatchObject({ path, expected });
   });
 
   test("a body that is not an object at all", () => {
     for (const body of [null, "ok", [STATUS]]) {
-      expect(refusal("getSceneSummaryStatus", body, false)).toMatchObject({
+      expect(refusal(ID.indexStatus, body, false)).toMatchObject({
         path: "$",
         expected: "must be object",
       });
@@ -275,8 +269,8 @@ describe("lax: only a body without what the SDK acts on is refused", () => {
 
   test("everything else passes lax and is refused strict, naming the first departure", () => {
     const body = status({ status: "QUEUED", sceneSummaryId: null, extra: {} });
-    expect(checkBody("getAssetSceneSummaryStatus", body, false)).toMatchObject({ ok: true, body });
-    expect(refusal("getAssetSceneSummaryStatus", body, true)).toEqual({
+    expect(checkBody(ID.assetStatus, body, false)).toMatchObject({ ok: true, body });
+    expect(refusal(ID.assetStatus, body, true)).toEqual({
       path: "$.result.status",
       expected: expect.stringMatching(/^must be one of BEFORE_SUMMARIZE, /),
       received: "string",
