@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { parse, stringify } from "yaml";
+import { ID } from "../support/operations.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SCRIPT = join(ROOT, "scripts", "spec-diff.mjs");
@@ -110,7 +111,7 @@ describe("spec:diff against the last release tag", () => {
     // SceneSummaryItem is shared by both result operations; api-smart-diff reports the
     // change in full under the first one that uses it.
     expect(section(output, "Breaking changes").join("\n")).toMatch(
-      /getAssetSceneSummary: \[Removed\] property `endMs`/,
+      new RegExp(`${ID.assetResult}: \\[Removed\\] property \`endMs\``),
     );
     expect(code).toBe(1);
   });
@@ -142,7 +143,7 @@ describe("spec:diff against the last release tag", () => {
     });
     const { code, output } = specDiff();
     expect(section(output, "Breaking changes")).toContain(
-      "  - getSceneSummaries: [Added] required query parameter `limit`",
+      `  - ${ID.indexResult}: [Added] required query parameter \`limit\``,
     );
     expect(code).toBe(1);
   });
@@ -157,7 +158,7 @@ describe("spec:diff against the last release tag", () => {
     const { code, output } = specDiff();
     expect(section(output, "Breaking changes")).toEqual([]);
     expect(section(output, "Non-breaking changes")).toContain(
-      "  - getAssetSceneSummaryStatus: [Added] property `progressNote` to `result` in Response 200 content (application/json)",
+      `  - ${ID.assetStatus}: [Added] property \`progressNote\` to \`result\` in Response 200 content (application/json)`,
     );
     expect(output).toContain("No breaking change.");
     expect(code).toBe(0);
@@ -184,7 +185,7 @@ describe("spec:diff against a given ref", () => {
     const { code, output } = specDiff("optional-limit");
     expect(output).toMatch(/^openapi\.yaml: optional-limit \(/);
     expect(section(output, "Breaking changes")).toContain(
-      "  - getSceneSummaries: [Added] required status to required query parameter `limit`",
+      `  - ${ID.indexResult}: [Added] required status to required query parameter \`limit\``,
     );
     expect(code).toBe(1);
   });

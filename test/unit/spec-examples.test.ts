@@ -809,7 +809,7 @@ describe("the checks catch a broken document", () => {
     const body = operation(doc, ID.assetRequest).requestBody.content["application/json"];
     body.examples.partial.value.sceneIds = ["1"];
     expect(failures(doc).join("\n")).toMatch(
-      /requestAssetSceneSummary body example partial: \/sceneIds\/0 must be integer/,
+      new RegExp(`${ID.assetRequest} body example partial: /sceneIds/0 must be integer`),
     );
   });
 });

@@ -67,7 +67,7 @@ export function documentedResponses(spec: Json): DocumentedResponse[] {
 export interface SourceMark {
   /**
    * Where: a path into the document, space-separated, in which the path item and method of an
-   * operation are replaced by its operationId (`getAssetSceneSummary responses 200`).
+   * operation are replaced by its operationId (`<operationId> responses 200`).
    */
   place: string;
   /** The mark's value: `inferred` or `documented`. */

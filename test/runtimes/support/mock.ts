@@ -19,7 +19,7 @@ const SECRET_KEY = "ncp-secret-example";
 const PREFIX = "/api/v1/workspaces/my-workspace/projects/1234/assets/5678/indexes/";
 const ROUTE = /^(\d+)\/scene-summaries(\/101\/status)?$/;
 
-/** `summarizeCompleted`, the status example of openapi.yaml's getSceneSummaryStatus. */
+/** `summarizeCompleted`, the status example of openapi.yaml's index-based status. */
 const STATUS = {
   code: "0",
   message: "success",
@@ -36,7 +36,7 @@ const STATUS = {
 };
 
 /**
- * `partialAndStale`, the result example of openapi.yaml's getSceneSummaries: an unanalysed
+ * `partialAndStale`, the result example of openapi.yaml's index-based result: an unanalysed
  * scene, a stale one, and a scene past the first hour.
  */
 export const SUMMARIES = {
