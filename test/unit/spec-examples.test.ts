@@ -768,11 +768,11 @@ describe("the checks catch a broken document", () => {
     const doc = clone(spec);
     delete doc.components.responses.Forbidden.content["application/json"].examples;
     const bare = documentedResponses(doc).filter((r) => r.exampleCount === 0);
-    expect(bare.map((r) => r.name).sort()).toEqual(
-      Object.keys(OPERATIONS)
-        .map((operationId) => `${operationId} 403`)
-        .sort(),
-    );
+    const forbidden = operationsOf(spec)
+      .filter(({ op }) => op.responses["403"]?.$ref === "#/components/responses/Forbidden")
+      .map(({ operationId }) => `${operationId} 403`);
+    expect(forbidden.length).toBeGreaterThan(0);
+    expect(bare.map((r) => r.name).sort()).toEqual(forbidden.sort());
   });
 
   test("a status without an example is reported, as is a new enum member", () => {
