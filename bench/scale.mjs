@@ -6,7 +6,7 @@
 import { fork } from "node:child_process";
 
 /** Scene counts measured. */
-export const SCENE_COUNTS = [10_000, 50_000, 100_000];
+const SCENE_COUNTS = [10_000, 50_000, 100_000];
 
 /**
  * @typedef {object} ScaleResult

@@ -28,7 +28,7 @@ export const ACCESS_KEY = "BENCH_ACCESS_KEY";
 export const SECRET_KEY = "bench-secret-key";
 
 /** The ids of the call, as the typed client takes them. */
-export const IDS = {
+const IDS = {
   workspaceName: "my-workspace",
   projectId: "1234",
   assetId: "5678",
@@ -40,7 +40,7 @@ export const IDS = {
 const STATUS_PATH =
   "/api/v1/workspaces/{workspace_name}/projects/{project_id}/assets/{asset_id}/indexes/{index_id}/scene-summaries/{scene_summary_id}/status";
 /** The same, filled in with {@link IDS}: the request target every side sends. */
-export const STATUS_TARGET =
+const STATUS_TARGET =
   "/api/v1/workspaces/my-workspace/projects/1234/assets/5678/indexes/1001/scene-summaries/101/status";
 
 /** The per-attempt time limit every side with a timeout has: the client's default. */

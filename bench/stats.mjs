@@ -55,7 +55,7 @@ export function ratios(numerators, denominators) {
  * @param {number} p
  * @returns {number}
  */
-export function quantile(values, p) {
+function quantile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = (sorted.length - 1) * p;
   const below = /** @type {number} */ (sorted[Math.floor(rank)]);
@@ -69,7 +69,7 @@ export function quantile(values, p) {
  * @param {number[]} values - At least one number.
  * @returns {number}
  */
-export function median(values) {
+function median(values) {
   return quantile(values, 0.5);
 }
 

@@ -6,7 +6,7 @@
 import { InvalidInputError } from "./errors.js";
 
 /** Whether this code runs in a web page: a window with a document and a navigator. */
-export function isWebPage(): boolean {
+function isWebPage(): boolean {
   const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
   return (
     typeof g.window === "object" && g.window?.document !== undefined && g.navigator !== undefined

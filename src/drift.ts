@@ -8,7 +8,7 @@ import type { DriftInfo } from "./hooks.js";
 import { type Departure, placeOf } from "./validate.js";
 
 /** The most places a client reports; past it, one last report says that more were left out. */
-export const MAX_REPORTED_PLACES = 1000;
+const MAX_REPORTED_PLACES = 1000;
 
 /** Creates the reporter of one client: `report(operationId, departures)`. */
 export function createDriftReporter(

@@ -99,7 +99,7 @@ export interface ResolvedOptions {
 }
 
 /** The default of `maxResponseBytes`. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Checks every option and fills in the defaults, from the options, then the environment.
@@ -153,7 +153,7 @@ export function optionalCount(value: number | undefined, fallback: number, name:
  * Timers hold at most 2^31 - 1 ms (about 24.8 days); a longer one fires after 1 ms, which
  * would turn a generous timeout into an immediate one.
  */
-export const MAX_TIMER_MS = 2_147_483_647;
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * `value` if it is a positive number of milliseconds a timer can hold, `fallback` if
@@ -175,11 +175,7 @@ export function optionalDuration<F extends number | undefined>(
 }
 
 /** `value` if it is a whole number ≥ 1, `fallback` if undefined; else throws naming `name`. */
-export function optionalPositiveCount(
-  value: number | undefined,
-  fallback: number,
-  name: string,
-): number {
+function optionalPositiveCount(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new InvalidInputError(name, `must be a whole number ≥ 1, got ${String(value)}`);

@@ -28,7 +28,7 @@ const SNIPPET_LENGTH = 120;
  * How deeply a body may nest. The API's bodies nest five levels; a body nested thousands of
  * levels deep could only exhaust the stack of whatever walks it.
  */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 /** What reading a 2xx body gives. */
 export type SuccessReading<Id extends OperationId> =

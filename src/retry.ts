@@ -34,7 +34,7 @@ const NOT_SENT_CODES = new Set([
 export { networkCode } from "./network-error.js";
 
 /** Whether the request certainly never reached the server. */
-export function certainlyNotSent(error: MediaIntelligenceError): boolean {
+function certainlyNotSent(error: MediaIntelligenceError): boolean {
   if (error.kind !== "network") return false;
   const code = networkCode(error.cause);
   return code !== undefined && NOT_SENT_CODES.has(code);

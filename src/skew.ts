@@ -8,7 +8,7 @@
 export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** The name of the header that carries the signed timestamp. */
-export const TIMESTAMP_HEADER = "x-ncp-apigw-timestamp";
+const TIMESTAMP_HEADER = "x-ncp-apigw-timestamp";
 
 /** A clock corrected for the gateway's. */
 export interface SkewedClock {

@@ -19,7 +19,7 @@ import type { SceneSummaryStatus } from "./types.js";
 export type { WaitProgress } from "./hooks.js";
 
 /** Polling faster than this only spends the gateway's rate limit. */
-export const MIN_POLL_INTERVAL_MS = 1_000;
+const MIN_POLL_INTERVAL_MS = 1_000;
 
 /** Options of a wait. */
 export interface WaitOptions {

@@ -74,7 +74,7 @@ export function isScenario(name) {
 }
 
 /** What the statusMessage of a failed summarisation says: the spec's failure example. */
-export const FAIL_MESSAGE = "Scene summarization failed due to an internal error.";
+const FAIL_MESSAGE = "Scene summarization failed due to an internal error.";
 
 /**
  * One summarisation, as the mock keeps it.

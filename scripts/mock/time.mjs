@@ -7,7 +7,7 @@
  */
 
 /** The service's UTC offset, in minutes: +09:00, Korea. */
-export const SERVICE_UTC_OFFSET_MINUTES = 540;
+const SERVICE_UTC_OFFSET_MINUTES = 540;
 
 /**
  * A moment as the API writes it: the service's wall time, to the second, without an offset,

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 /**
  * A command that exited non-zero, with what it printed.
  */
-export class CommandError extends Error {
+class CommandError extends Error {
   /**
    * @param {string} message - What failed.
    * @param {string} output - What the command printed (stdout, then stderr).

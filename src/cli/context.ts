@@ -56,7 +56,7 @@ export const ISSUES_URL =
   "https://github.com/ncloud-media-intelligence/ncloud-media-intelligence/issues";
 
 /** A departure from openapi.yaml, as one note line: the spec's names, kinds only. */
-export function departureNote(info: DriftInfo): string {
+function departureNote(info: DriftInfo): string {
   return (
     `the answer to ${info.operationId} departs from openapi.yaml at ${info.path} ` +
     `(expected: ${info.expected}; received: ${info.received}); it was used as received. ` +

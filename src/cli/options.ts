@@ -28,8 +28,6 @@ export const SUMMARY_FORMATS = ["table", "json", "markdown", "vtt", "srt"] as co
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
 /** The formats of `--format` for a status or a request's answer. */
 export const STATUS_FORMATS = ["text", "json"] as const;
-/** One of {@link STATUS_FORMATS}. */
-export type StatusFormat = (typeof STATUS_FORMATS)[number];
 
 /** The formats `-o FILE` may imply by its extension, when `--format` is not given. */
 const FORMATS_BY_EXTENSION: Readonly<Record<string, readonly string[]>> = {
@@ -224,7 +222,7 @@ export function parseScenes(value: string): number[] {
  *
  * @throws UsageError for a format it does not print, with a "did you mean".
  */
-export function parseFormat<F extends string>(value: string, formats: readonly F[]): F {
+function parseFormat<F extends string>(value: string, formats: readonly F[]): F {
   const format = value.toLowerCase();
   if ((formats as readonly string[]).includes(format)) return format as F;
   const guess = closest(format, formats);

@@ -20,7 +20,7 @@ import { maskKey, readVersion } from "../version.js";
 import { assetIds } from "./shared.js";
 
 /** The asset a doctor without `--asset` reads: one that no project has, so nothing is read. */
-export const PROBE_ASSET = "ncp-mi-doctor-probe";
+const PROBE_ASSET = "ncp-mi-doctor-probe";
 
 /** How a check came out. */
 export type Outcome = "ok" | "warn" | "fail" | "skip";

@@ -1,13 +1,12 @@
 /**
- * What the commands share: the ids as each API generation takes them, a wait's options from
- * `--interval`, `--timeout` and `--grace`, and the command lines suggested to the user.
+ * What the commands share: the ids as each API generation takes them, and a wait's options
+ * from `--interval`, `--timeout` and `--grace`.
  */
 import type { AssetIds, IndexIds, SceneSummaryIds } from "../../ids.js";
 import { isTerminalStatus } from "../../types.js";
 import type { WaitOptions } from "../../wait.js";
 import type { CommandContext } from "../context.js";
 import type { CliIds } from "../invocation.js";
-import { commandFor } from "../shell.js";
 
 /** The asset-based ids. */
 export function assetIds(ids: CliIds): AssetIds {
@@ -41,9 +40,4 @@ export function waitOptions(context: CommandContext): WaitOptions {
       context.progress.update(update);
     },
   };
-}
-
-/** The `ncp-mi` command line that does `command` on the same ids. */
-export function suggest(command: string, ids: CliIds): string {
-  return commandFor(command, ids);
 }

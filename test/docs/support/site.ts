@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 /** The repository's root. */
 export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 /** Where scripts/build-docs.mjs writes the page. */
-export const DOCS = join(ROOT, "site");
+const DOCS = join(ROOT, "site");
 
 const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -16,9 +16,7 @@ type Json = any;
 const DOC_ID = "https://spec.invalid/openapi.yaml";
 
 /** openapi.yaml, parsed. */
-export const spec: Json = parse(
-  readFileSync(new URL("../../../openapi.yaml", import.meta.url), "utf8"),
-);
+const spec: Json = parse(readFileSync(new URL("../../../openapi.yaml", import.meta.url), "utf8"));
 
 const ajv = new Ajv2020({ strict: false, allErrors: true, allowUnionTypes: true });
 ajv.addSchema(spec, DOC_ID);
@@ -53,7 +51,7 @@ const OPERATIONS: SpecOperation[] = Object.entries<Json>(spec.paths).flatMap(([p
 );
 
 /** The operation of a request, by method and path. */
-export function operationOf(method: string, path: string): SpecOperation {
+function operationOf(method: string, path: string): SpecOperation {
   const found = OPERATIONS.find((op) => op.method === method && op.pattern.test(path));
   if (!found) throw new Error(`no operation of the spec is ${method} ${path}`);
   return found;

@@ -48,7 +48,7 @@ interface Site {
 /** Values of every JSON type, to pick a wrong type from. */
 const ONE_OF_EACH_TYPE = ["text", 1.5, 7, true, null, [], {}];
 /** The property the `unknown` mutation adds. */
-export const UNKNOWN_FIELD = "unknownField";
+const UNKNOWN_FIELD = "unknownField";
 /** What a check expects where the spec has no such property. */
 export const NO_SUCH_PROPERTY = "no such property (openapi.yaml does not declare it)";
 

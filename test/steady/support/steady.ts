@@ -24,7 +24,7 @@ const START_TIMEOUT_MS = 20_000;
 const OUTPUT_LIMIT = 64 * 1024;
 
 /** The cache folder (see the module comment). */
-export const STEADY_CACHE =
+const STEADY_CACHE =
   process.env.NCP_MI_STEADY_CACHE ||
   join(
     process.env.XDG_CACHE_HOME || join(homedir(), ".cache"),
