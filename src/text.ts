@@ -54,3 +54,25 @@ export function printableLine(text: string): string {
   // would be tried again from each of a long row of spaces, in quadratic time.
   return text.split(UNPRINTABLE_RUN).map(withoutTrailingSpaces).join(" ").trim();
 }
+
+/**
+ * The unprintable characters (see {@link printableLine}) that JSON.stringify leaves as they
+ * are: DEL and the C1 controls, the line and paragraph separators, the bidirectional controls.
+ */
+const LEFT_BY_STRINGIFY = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text with no character a terminal would obey or that would reorder what is shown:
+ * JSON.stringify escapes the C0 controls, and this escapes the rest (U+009B starts an escape
+ * sequence on some terminals; U+202E shows `invoice_\u202efdp.exe` as `invoice_exe.pdf`) the
+ * same way, as `\u009b` and `\u202e`, so the JSON still parses to the same value.
+ *
+ * @param json - Output of JSON.stringify.
+ * @returns The same JSON, those characters escaped.
+ */
+export function escapedJson(json: string): string {
+  return json.replace(
+    LEFT_BY_STRINGIFY,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}

@@ -12,6 +12,7 @@
 import type { Check, CheckError } from "./generated/checks.js";
 import type { OperationId, SuccessBody } from "./operation.js";
 import { describeOperation } from "./operation.js";
+import { escapedJson } from "./text.js";
 
 /** One way a body departs from openapi.yaml. */
 export interface Departure {
@@ -195,8 +196,8 @@ const MAX_NAME = 100;
 
 /**
  * `$.a.b[0]["odd key"]`: indexes where the body has an array, names elsewhere. A name that is
- * not an identifier is quoted as JSON, C1 controls and line separators escaped too, so that a
- * name from the server cannot put control characters into a message.
+ * not an identifier is quoted as JSON, every control character escaped ({@link escapedJson}),
+ * so that a name from the server cannot put control characters into a message.
  */
 function jsonPath(body: unknown, segments: readonly string[]): string {
   let path = "$";
@@ -205,17 +206,13 @@ function jsonPath(body: unknown, segments: readonly string[]): string {
     const shown = segment.length > MAX_NAME ? `${segment.slice(0, MAX_NAME)}…` : segment;
     if (Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(segment)) path += `[${segment}]`;
     else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(shown)) path += `.${shown}`;
-    else path += `[${JSON.stringify(shown).replace(/[\u007f-\u009f\u2028\u2029]/g, escapeChar)}]`;
+    else path += `[${escapedJson(JSON.stringify(shown))}]`;
     node =
       node !== null && typeof node === "object"
         ? (node as Record<string, unknown>)[segment]
         : undefined;
   }
   return path;
-}
-
-function escapeChar(char: string): string {
-  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 import { toMarkdown, toSrt, toTable, toWebVtt } from "../export/index.js";
 // Server text goes to a terminal, where control characters could move the cursor or recolour
 // it: printableLine leaves none.
-import { printableLine } from "../text.js";
+import { escapedJson, printableLine } from "../text.js";
 import type { SceneSummaries, SceneSummaryStatus } from "../types.js";
 import type { CommandContext } from "./context.js";
 import type { CliIds } from "./invocation.js";
@@ -18,20 +18,12 @@ const MEANINGS: Record<string, string> = {
   SUMMARIZE_CANCELED: "summarisation was cancelled",
 };
 
-/** What JSON.stringify leaves unescaped of the control characters: DEL and C1. */
-const UNESCAPED_CONTROL = /[\u007f-\u009f]/g;
-
 /**
- * A `result` object as the `--json` output: pretty-printed, two spaces, newline-terminated.
- * JSON.stringify escapes C0 controls but leaves DEL and the C1 controls (U+0080–U+009F), which
- * some terminals obey (U+009B starts an escape sequence): they are escaped too, as `\u009b`.
+ * A `result` object as the `--json` output: pretty-printed, two spaces, newline-terminated,
+ * with no character a terminal would obey ({@link escapedJson}).
  */
 export function toJson(result: unknown): string {
-  const json = JSON.stringify(result, null, 2).replace(
-    UNESCAPED_CONTROL,
-    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-  return `${json}\n`;
+  return `${escapedJson(JSON.stringify(result, null, 2))}\n`;
 }
 
 /** A status for people: status and meaning, scenes, times, and the reason of a failure. */

@@ -58,8 +58,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   }
   if (argv.some((arg) => arg === "-v" || arg === "--version")) return { kind: "version" };
   if (first === "help") return helpOn(rest);
-  if (first === undefined)
-    throw new UsageError(`no command given; the commands are ${COMMAND_LIST}.`);
+  if (first === undefined) throw noCommand(argv);
   if (!command) {
     const guess = closest(first, Object.keys(COMMANDS));
     throw new UsageError(
@@ -96,6 +95,35 @@ function positionals(argv: readonly string[]): string[] {
   return words;
 }
 
+/**
+ * The mistake in a command line with options but no command: a mistyped `--version` or
+ * `--help` (or any unknown option) is named, with a "did you mean", before the missing command.
+ */
+function noCommand(argv: readonly string[]): UsageError {
+  const unknown = argv.find(
+    (arg) => arg.length > 1 && arg.startsWith("-") && !ALL_OPTIONS.has(optionName(arg)),
+  );
+  if (unknown === undefined) {
+    return new UsageError(`no command given; the commands are ${COMMAND_LIST}.`);
+  }
+  const guess = closest(optionName(unknown), [
+    ...new Set([...ALL_OPTIONS.values()].map((spec) => spec.name)),
+    "help",
+    "version",
+  ]);
+  return new UsageError(
+    `unknown option '${quote(unknown.split("=")[0] ?? unknown)}'` +
+      (guess
+        ? `; did you mean '--${guess}'?`
+        : `, and no command given; the commands are ${COMMAND_LIST}.`),
+  );
+}
+
+/** The name of an option argument: `--name=value` and `-n` give `name` and `n`. */
+function optionName(arg: string): string {
+  return arg.replace(/^--?/, "").split("=")[0] ?? "";
+}
+
 function helpOn(rest: string[]): CommandLine {
   const [topic, extra] = rest;
   if (topic === undefined) return { kind: "help", asked: true };
@@ -121,9 +149,8 @@ function translate(
   specs: readonly OptionSpec[],
   argv: readonly string[],
 ): UsageError {
-  const nameOf = (arg: string) => arg.replace(/^--?/, "").split("=")[0] ?? "";
   const specOf = (arg: string) =>
-    specs.find((spec) => spec.name === nameOf(arg) || spec.short === nameOf(arg));
+    specs.find((spec) => spec.name === optionName(arg) || spec.short === optionName(arg));
   if (error.code === "commander.optionMissingArgument") {
     const last = specOf(argv.at(-1) ?? "");
     return new UsageError(
@@ -140,7 +167,7 @@ function translate(
   }
   const shown = quote(flag.split("=")[0] ?? flag);
   const owners = (Object.keys(COMMANDS) as CommandName[]).filter((other) =>
-    COMMANDS[other].options.some((spec) => spec.name === nameOf(flag)),
+    COMMANDS[other].options.some((spec) => spec.name === optionName(flag)),
   );
   if (owners.length > 0) {
     return new UsageError(
@@ -149,7 +176,7 @@ function translate(
     );
   }
   const guess = closest(
-    nameOf(flag),
+    optionName(flag),
     specs.map((spec) => spec.name),
   );
   return new UsageError(

@@ -117,7 +117,7 @@ describe("summaries --format", () => {
     );
   });
 
-  it("json escapes DEL and the C1 controls (U+0080-U+009F), as JSON.stringify does C0", async () => {
+  it("json escapes DEL, the C1 controls, the separators and the bidi controls, as JSON.stringify does C0", async () => {
     const hostile = {
       indexId: 7,
       sceneSummaries: [
@@ -126,7 +126,8 @@ describe("summaries --format", () => {
           startMs: 0,
           endMs: 1000,
           sceneSummary: {
-            description: "CSI\u009b2J, NEL\u0085, DEL\u007f, ESC\u001b[31m, é kept",
+            description:
+              "CSI\u009b2J, NEL\u0085, DEL\u007f, ESC\u001b[31m, LS\u2028, RLO invoice_\u202efdp.exe, RLI\u2067, é kept",
             metadataChangedAfterSummary: false,
             analyzedAt: "2026-04-17T11:02:40",
           },
@@ -141,8 +142,9 @@ describe("summaries --format", () => {
     // No control character but the newlines of the layout.
     expect(stdout.replaceAll("\n", "")).not.toMatch(/\p{Cc}/u);
     expect(stdout).toContain(
-      '"description": "CSI\\u009b2J, NEL\\u0085, DEL\\u007f, ESC\\u001b[31m, é kept"',
+      '"description": "CSI\\u009b2J, NEL\\u0085, DEL\\u007f, ESC\\u001b[31m, LS\\u2028, RLO invoice_\\u202efdp.exe, RLI\\u2067, é kept"',
     );
+    expect(stdout).not.toMatch(/[\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
     expect(JSON.parse(stdout)).toEqual(hostile);
   });
 

@@ -58,6 +58,16 @@ describe("bad input exits 2 and sends nothing", () => {
       says: "no command given; the commands are summarize,",
     },
     {
+      name: "a mistyped --version with no command",
+      args: ["--verison"],
+      says: "unknown option '--verison'; did you mean '--version'?",
+    },
+    {
+      name: "an unknown option with no command",
+      args: ["-x", "--debug"],
+      says: "unknown option '-x', and no command given; the commands are summarize,",
+    },
+    {
       name: "a missing required option",
       args: ["status", "--workspace", "w", "--project", "1"],
       says: "missing required option --asset.",

@@ -6,7 +6,14 @@
  * imports nothing and evaluates no code, so it runs in any runtime.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -300,6 +307,32 @@ describe("the generator", () => {
         stderr: expect.stringContaining("operations.ts is out of date with openapi.yaml"),
       },
     );
+  }, 60_000);
+
+  test("npm run check:generated names the stale types and the command that regenerates them", async () => {
+    // A copy of what the check reads, so that making a file stale touches nothing of the repo's.
+    const copy = mkdtempSync(join(tmpdir(), "check-generated-"));
+    for (const file of [
+      "openapi.yaml",
+      "redocly.yaml",
+      "scripts/check-generated.mjs",
+      "scripts/generate-operations.mjs",
+      "src/generated/openapi.ts",
+      "src/generated/operations.ts",
+      "src/generated/checks.ts",
+    ]) {
+      cpSync(join(ROOT, file), join(copy, file));
+    }
+    symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"));
+    const check = () => run("node", ["scripts/check-generated.mjs"], { cwd: copy });
+    await expect(check()).resolves.toBeDefined();
+    appendFileSync(join(copy, "src/generated/openapi.ts"), "// edited by hand\n");
+    await expect(check()).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        "src/generated/openapi.ts is out of date with openapi.yaml: run `npm run generate`.",
+      ),
+    });
   }, 60_000);
 
   test("refuses an x-sdk-enforced field the spec does not require", async () => {
