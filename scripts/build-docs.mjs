@@ -12,17 +12,38 @@
 // "build-docs now renders docs with Redoc 3"), which no option turns off, and progress lines.
 
 import { spawnSync } from "node:child_process";
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseDocument } from "yaml";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const output = join(root, "site", "index.html");
 const redocly = join(root, "node_modules", "@redocly", "cli", "bin", "cli.js");
 
+// The page's title names the SDK's version beside the spec's: the page is built from a copy of
+// openapi.yaml whose info.version says both. The copy downloaded from the page is the original.
+const { version: sdkVersion } = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const spec = parseDocument(readFileSync(join(root, "openapi.yaml"), "utf8"));
+const specVersion = spec.getIn(["info", "version"]);
+spec.setIn(["info", "version"], `${specVersion} · SDK ${sdkVersion}`);
+const title = `${spec.getIn(["info", "title"])} (${specVersion} · SDK ${sdkVersion})`;
+const scratch = mkdtempSync(join(tmpdir(), "build-docs-"));
+const source = join(scratch, "openapi.yaml");
+writeFileSync(source, spec.toString());
+
 const build = spawnSync(
   process.execPath,
-  [redocly, "build-docs", "--inlineBundle", "--lint-config=error", `--output=${output}`],
+  [
+    redocly,
+    "build-docs",
+    source,
+    "--inlineBundle",
+    "--lint-config=error",
+    `--title=${title}`,
+    `--output=${output}`,
+  ],
   {
     cwd: root,
     encoding: "utf8",
@@ -31,6 +52,7 @@ const build = spawnSync(
     env: { ...process.env, REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true" },
   },
 );
+rmSync(scratch, { recursive: true, force: true });
 if (build.status !== 0) {
   process.stderr.write(`${build.stdout ?? ""}${build.stderr ?? ""}`);
   fail(`redocly build-docs exited with ${build.status ?? build.signal}`);

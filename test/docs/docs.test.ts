@@ -67,6 +67,20 @@ describe("the API reference page", () => {
     await visible(page.getByRole("heading", { level: 1, name: /scene summary API/ }));
   });
 
+  test("names the spec's version and the SDK's in its title and heading", async () => {
+    const spec = parse(readFileSync(join(ROOT, "openapi.yaml"), "utf8")) as {
+      info: { title: string; version: string };
+    };
+    const { version } = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      version: string;
+    };
+    const versions = `${spec.info.version} · SDK ${version}`;
+    expect(await page.title()).toBe(`${spec.info.title} (${versions})`);
+    await visible(
+      page.getByRole("heading", { level: 1, name: new RegExp(escapeRegExp(versions)) }),
+    );
+  });
+
   test("carries the theme: NAVER green, text links in a darker green", async () => {
     const primary = await page.evaluate(() =>
       getComputedStyle(document.documentElement).getPropertyValue("--color-primary-base").trim(),

@@ -8,8 +8,8 @@
  * - no word is broken inside: a line break between two letters, digits or underscores, as in
  *   SUMMARI / ZE_COMPLETED, is a failure, unless that run of text without spaces is longer
  *   than its line is wide (a full API path on a phone), where it has to break somewhere;
- * - a heading takes at most two lines, and so does the page's title (56 characters) at
- *   1400 px; on a phone it may take three;
+ * - a heading takes at most two lines, and so does the page's title (about 70 characters
+ *   with the spec's and the SDK's versions) at 1400 px; on a phone it may take three;
  * - deprecated operations look like the others: not in Redoc's "disabled" grey.
  *
  * Each width's full-page screenshot goes to test-results/docs-WIDTH.png.
