@@ -3,8 +3,8 @@
  * `npm run check:package`: checks the package as users will receive it, from the packed
  * tarball rather than from the working tree.
  *
- * 1. Build, then `npm pack`, and check the tarball's contents (nothing missing, nothing
- *    stale, no declarations of the CLI's internals).
+ * 1. `npm pack` (its `prepack` builds dist/ from nothing), and check the tarball's contents
+ *    (nothing missing, nothing stale, no declarations of the CLI's internals).
  * 2. publint and Are the Types Wrong on the tarball: both must report nothing.
  * 3. Install the tarball into an empty temporary project and use it there: an ESM import
  *    that signs the published test vector, a `require()` from CommonJS, strict TypeScript
@@ -96,20 +96,11 @@ const CONSUMER_STEPS = [
 const started = performance.now();
 const workDir = await mkdtemp(join(tmpdir(), "ncp-mi-package-"));
 try {
-  const built = await step("build", async () => {
-    // As `npm run build` does: from an empty dist/, so that nothing of an earlier build ships.
-    await rm(join(repoRoot, "dist"), { recursive: true, force: true });
-    await mustRun(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot });
-    return "rm -rf dist; tsc -p tsconfig.build.json";
-  });
-
   let tarball;
-  const packed =
-    built &&
-    (await step("npm pack", async () => {
-      tarball = await pack(repoRoot, workDir);
-      return `${basename(tarball.path)}, ${tarball.files.length} files, ${(tarball.size / 1024).toFixed(1)} kB`;
-    }));
+  const packed = await step("npm pack (its prepack builds dist/ afresh)", async () => {
+    tarball = await pack(repoRoot, workDir);
+    return `${basename(tarball.path)}, ${tarball.files.length} files, ${(tarball.size / 1024).toFixed(1)} kB`;
+  });
 
   if (!packed) {
     skip([...TARBALL_STEPS, INSTALL, ...CONSUMER_STEPS], "no tarball");

@@ -2,7 +2,8 @@
  * Packs the package as `npm publish` would, and checks what the tarball holds.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { copyFile, mkdir, symlink } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { mustRun } from "./run.mjs";
 
 /** Files every release must carry besides `dist/`. npm adds package.json, README and LICENSE. */
@@ -18,18 +19,21 @@ const BUILD_OUTPUT = /^dist\/(.+?)(\.d\.ts|\.js)(\.map)?$/;
 const CLI_DECLARATION = /^dist\/cli\/.+\.d\.ts(\.map)?$/;
 
 /**
- * Runs `npm pack` in the repository.
+ * Runs `npm pack` in a package's folder. Its `prepack` script builds dist/ first, unless
+ * `ignoreScripts` (for a folder that holds a build and no sources).
  *
- * @param {string} repoRoot - The package's directory.
+ * @param {string} packageDir - The package's directory.
  * @param {string} destination - Where the tarball goes.
+ * @param {{ ignoreScripts?: boolean }} [options]
  * @returns {Promise<{ path: string, files: string[], size: number }>} The tarball's path, the
  *   paths it holds (relative to the package) and its size in bytes.
  */
-export async function pack(repoRoot, destination) {
+export async function pack(packageDir, destination, options = {}) {
+  const flags = options.ignoreScripts ? ["--ignore-scripts"] : [];
   const stdout = await mustRun(
     "npm",
-    ["pack", "--json", "--silent", "--pack-destination", destination],
-    { cwd: repoRoot },
+    ["pack", "--json", "--silent", ...flags, "--pack-destination", destination],
+    { cwd: packageDir },
   );
   const [report] = JSON.parse(stdout);
   return {
@@ -37,6 +41,32 @@ export async function pack(repoRoot, destination) {
     files: report.files.map((file) => file.path),
     size: report.size,
   };
+}
+
+/**
+ * Packs the repository as a fresh clone of it would be packed: the files git would commit
+ * (tracked, and new ones not ignored; so no dist/) are copied into `destination/clone`, beside
+ * the repository's node_modules, and `npm pack` runs there, so only `prepack` builds dist/.
+ *
+ * @param {string} repoRoot - The repository (a git checkout).
+ * @param {string} destination - Where the clone and the tarball go.
+ * @returns {ReturnType<typeof pack>} The tarball.
+ */
+export async function packFreshClone(repoRoot, destination) {
+  const clone = join(destination, "clone");
+  const listed = await mustRun(
+    "git",
+    ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    { cwd: repoRoot },
+  );
+  for (const file of listed.split("\0")) {
+    // A file deleted in the working tree is still listed by --cached: it is not copied.
+    if (file === "" || !existsSync(join(repoRoot, file))) continue;
+    await mkdir(dirname(join(clone, file)), { recursive: true });
+    await copyFile(join(repoRoot, file), join(clone, file));
+  }
+  await symlink(join(repoRoot, "node_modules"), join(clone, "node_modules"), "dir");
+  return pack(clone, destination);
 }
 
 /**

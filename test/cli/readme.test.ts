@@ -1,18 +1,22 @@
 /**
- * The README's library example, as a consumer would run it: extracted from README.md (the
- * first ```ts block under "### Summarise a video from code"), compiled as the consumer's
- * TypeScript would be (esbuild), importing the package by its name, and run against the
- * bundled mock. It must finish with exit 0 and write chapters.vtt; and against a mock whose
- * summarisation fails, its one `catch` on the base class must report the error (exit 1).
+ * The README's library example, as a consumer would run it: a fresh clone of the repository
+ * is packed (its `prepack` builds the package), the tarball is installed into an empty
+ * project, and the example, extracted from README.md (the first ```ts block under
+ * "### Summarise a video from code") and compiled as the consumer's TypeScript would be
+ * (esbuild), runs there against the bundled mock. It must finish with exit 0 and write
+ * chapters.vtt; and against a mock whose summarisation fails, its one `catch` on the base
+ * class must report the error (exit 1).
  */
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { transform } from "esbuild";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CREDENTIALS } from "../../scripts/demo.mjs";
+import { mustRun } from "../../scripts/package/run.mjs";
+import { packFreshClone } from "../../scripts/package/tarball.mjs";
 import { type Scenario, useMock } from "./support/mock.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -30,16 +34,27 @@ function exampleUnder(markdown: string, heading: string): string {
   return block?.[1] ?? "";
 }
 
+let work: string | undefined;
 let folder: string;
 beforeAll(async () => {
   const source = exampleUnder(await readFile(join(ROOT, "README.md"), "utf8"), HEADING);
   const { code } = await transform(source, { loader: "ts", format: "esm", target: "node20" });
-  // A consumer's project: the package installed under its name (here, linked to this checkout).
-  folder = await mkdtemp(join(tmpdir(), "ncp-mi-readme-"));
-  await mkdir(join(folder, "node_modules"));
-  await symlink(ROOT, join(folder, "node_modules", "ncloud-media-intelligence"), "dir");
-  await writeFile(join(folder, "package.json"), '{ "type": "module" }\n');
+  // A consumer's project: the tarball of a fresh clone installed, as from npm.
+  work = await mkdtemp(join(tmpdir(), "ncp-mi-readme-"));
+  const tarball = await packFreshClone(ROOT, work);
+  folder = join(work, "consumer");
+  await mkdir(folder);
+  await writeFile(join(folder, "package.json"), '{ "private": true, "type": "module" }\n');
+  await mustRun(
+    "npm",
+    ["install", tarball.path, "--no-audit", "--no-fund", "--prefer-offline", "--no-package-lock"],
+    { cwd: folder },
+  );
   await writeFile(join(folder, "example.js"), code);
+}, 180_000);
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
 });
 
 /** Runs the example in its own folder against a mock running `scenario`. */
