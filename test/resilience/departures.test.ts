@@ -9,7 +9,7 @@
  *
  * And a wait through a status the pages do not name, which is taken as not finished.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createMediaIntelligenceClient,
   type DriftInfo,
@@ -19,10 +19,10 @@ import {
 import {
   type Gateway,
   ok,
-  startGateway,
   statusResult,
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
+  useGateways,
 } from "../support/gateway.js";
 import { EXAMPLE_ASSET_IDS as ASSET } from "../support/ids.js";
 import { ID } from "../support/operations.js";
@@ -222,15 +222,12 @@ const CATALOGUE: Departure[] = [
   },
 ];
 
+const launch = useGateways();
 let gateway: Gateway | undefined;
-afterEach(async () => {
-  await gateway?.close();
-  gateway = undefined;
-});
 
 /** A client of a gateway answering every call with `body`, its departures collected. */
 async function clientAnswering(body: unknown, strict: boolean) {
-  gateway = await startGateway({ handler: () => ({ status: 200, body }) });
+  gateway = await launch({ handler: () => ({ status: 200, body }) });
   const drift: DriftInfo[] = [];
   const client = createMediaIntelligenceClient({
     accessKey: TEST_ACCESS_KEY,
@@ -291,7 +288,7 @@ describe("a status the pages do not name, mid-wait", () => {
       "SUMMARIZE_COMPLETED",
     ];
     let polls = 0;
-    gateway = await startGateway({
+    gateway = await launch({
       handler: () =>
         ok(statusResult(statuses[Math.min(polls++, statuses.length - 1)] as string, 1, 2)),
     });

@@ -3,7 +3,7 @@
  * after a bounded number of attempts. Backoff waits go through an injected `sleep` that only
  * records them, so nothing here sleeps except the one request timeout.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createMediaIntelligenceClient,
   type MediaIntelligenceClientOptions,
@@ -16,18 +16,15 @@ import {
   ok,
   type Reply,
   type SeenRequest,
-  startGateway,
   statusResult,
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
+  useGateways,
 } from "../support/gateway.js";
 import { EXAMPLE_IDS as IDS } from "../support/ids.js";
 
+const launch = useGateways();
 let gateway: Gateway | undefined;
-afterEach(async () => {
-  await gateway?.close();
-  gateway = undefined;
-});
 
 /** Starts a gateway answering with `replies` in turn (the last one repeats), and a client for it. */
 async function scenario(
@@ -38,7 +35,7 @@ async function scenario(
   const handler = Array.isArray(replies)
     ? (_: SeenRequest, count: number) => replies[Math.min(count, replies.length) - 1] as Reply
     : replies;
-  gateway = await startGateway({ handler, ...(gatewayClock ? { clock: gatewayClock } : {}) });
+  gateway = await launch({ handler, ...(gatewayClock ? { clock: gatewayClock } : {}) });
   const delays: number[] = [];
   const client = createMediaIntelligenceClient({
     accessKey: TEST_ACCESS_KEY,

@@ -4,7 +4,7 @@
  * wait, a base URL with a password given twice, a client built in a web page, and a `--dry-run`
  * curl line that curl must send as one request.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createMediaIntelligenceApi,
   createMediaIntelligenceClient,
@@ -13,25 +13,23 @@ import {
   MediaIntelligenceError,
   WaitTimeoutError,
 } from "../../src/index.js";
-import { runCli } from "../cli/support/cli.js";
+import { ASSET_OPTIONS, runCli } from "../cli/support/cli.js";
 import {
   type Gateway,
+  type GatewayOptions,
   ok,
-  startGateway,
   statusResult,
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
+  useGateways,
 } from "../support/gateway.js";
 import { EXAMPLE_ASSET_IDS as ASSET } from "../support/ids.js";
 
+const launch = useGateways();
 let gateway: Gateway | undefined;
-afterEach(async () => {
-  await gateway?.close();
-  gateway = undefined;
-});
 
-async function serve(handler: Parameters<typeof startGateway>[0]["handler"]) {
-  gateway = await startGateway({ handler });
+async function serve(handler: GatewayOptions["handler"]) {
+  gateway = await launch({ handler });
   return gateway;
 }
 
@@ -170,12 +168,7 @@ describe("a base URL's password is never echoed", () => {
     const password = "pw-must-not-leak";
     const { code, stderr } = await runCli([
       "status",
-      "--workspace",
-      "w",
-      "--project",
-      "1",
-      "--asset",
-      "2",
+      ...ASSET_OPTIONS,
       "--base-url",
       `https://user:${password}@a.example`,
       "--base-url",
@@ -191,12 +184,7 @@ describe("a base URL's password is never echoed", () => {
   it("nor in the message for a base URL without its scheme", async () => {
     const { code, stderr } = await runCli([
       "status",
-      "--workspace",
-      "w",
-      "--project",
-      "1",
-      "--asset",
-      "2",
+      ...ASSET_OPTIONS,
       "--base-url",
       "user:pw-secret@mi.example",
     ]);
@@ -210,12 +198,7 @@ describe("a base URL's password is never echoed", () => {
   it("localhost:4010 is a base URL without its scheme, and the message says http://localhost:4010", async () => {
     const { code, stderr } = await runCli([
       "status",
-      "--workspace",
-      "w",
-      "--project",
-      "1",
-      "--asset",
-      "2",
+      ...ASSET_OPTIONS,
       "--base-url",
       "localhost:4010",
     ]);

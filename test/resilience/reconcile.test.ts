@@ -2,15 +2,16 @@
  * Reconciled POST retries on real sockets: a gateway that accepts the POST and then drops the
  * connection. The client reads the status back instead of giving up or resending blindly.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createMediaIntelligenceClient } from "../../src/index.js";
 import {
   type Gateway,
+  type GatewayOptions,
   ok,
-  startGateway,
   statusResult,
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
+  useGateways,
 } from "../support/gateway.js";
 
 const ASSET = { workspaceName: "my-workspace", projectId: "1234", assetId: "5678" };
@@ -20,14 +21,11 @@ const PREVIOUS = statusResult("SUMMARIZE_COMPLETED", 10, 10, {
   requestedTime: "2026-12-07T10:59:00",
 });
 
+const launch = useGateways();
 let gateway: Gateway | undefined;
-afterEach(async () => {
-  await gateway?.close();
-  gateway = undefined;
-});
 
-async function client(handler: Parameters<typeof startGateway>[0]["handler"]) {
-  gateway = await startGateway({ handler });
+async function client(handler: GatewayOptions["handler"]) {
+  gateway = await launch({ handler });
   return createMediaIntelligenceClient({
     accessKey: TEST_ACCESS_KEY,
     secretKey: TEST_SECRET_KEY,

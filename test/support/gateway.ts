@@ -7,6 +7,7 @@
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterEach } from "vitest";
 
 /** Demo credentials the tests sign with. */
 export const TEST_ACCESS_KEY = "TEST_ACCESS_KEY";
@@ -208,5 +209,23 @@ export function statusResult(
     requestedTime: "2026-04-17T10:30:00",
     completedTime: status === "SUMMARIZE_COMPLETED" ? "2026-04-17T10:42:17" : null,
     ...extra,
+  };
+}
+
+/**
+ * Gateways that live for one test: the function returned starts one like
+ * {@link startGateway}, and every gateway it started is closed after its test.
+ */
+export function useGateways(): (options: GatewayOptions) => Promise<Gateway> {
+  const open = new Set<Gateway>();
+  afterEach(async () => {
+    const closing = [...open].map((gateway) => gateway.close());
+    open.clear();
+    await Promise.all(closing);
+  });
+  return async (options) => {
+    const gateway = await startGateway(options);
+    open.add(gateway);
+    return gateway;
   };
 }

@@ -12,6 +12,7 @@ import { displayWidth } from "../../src/export/display-width.js";
 import { toMarkdown, toSrt, toTable, toWebVtt } from "../../src/export/index.js";
 import { printableLine } from "../../src/text.js";
 import type { SceneSummaries, SceneSummaryStatus } from "../../src/types.js";
+import { statusResult } from "../support/gateway.js";
 import { result, scene } from "./export/fixtures.js";
 
 /** The input sizes compared: 1× and this many times larger. */
@@ -107,16 +108,8 @@ const EXPORTS: Record<string, (input: SceneSummaries) => string> = {
 };
 
 /** A failed status whose reason is `statusMessage`. */
-const failed = (statusMessage: string): SceneSummaryStatus => ({
-  status: "SUMMARIZE_FAIL",
-  statusMessage,
-  sceneSummaryId: 101,
-  targetSceneIds: null,
-  analyzedSceneCount: 4,
-  totalSceneCount: 10,
-  requestedTime: "2026-04-17T10:30:00",
-  completedTime: null,
-});
+const failed = (statusMessage: string) =>
+  statusResult("SUMMARIZE_FAIL", 4, 10, { statusMessage }) as SceneSummaryStatus;
 
 describe.sequential("linear time (1× against 8× inputs, no time budget)", () => {
   describe.each(Object.entries(EXPORTS))("%s", (_, format) => {

@@ -9,6 +9,7 @@ import { createProgressReporter } from "../../src/cli/progress.js";
 import { toMarkdown, toSrt, toTable, toWebVtt } from "../../src/export/index.js";
 import { printableLine } from "../../src/text.js";
 import type { SceneSummaryStatus } from "../../src/types.js";
+import { statusResult } from "../support/gateway.js";
 import { result, scene } from "./export/fixtures.js";
 
 /** The embeddings and overrides U+202A–U+202E and the isolates U+2066–U+2069. */
@@ -28,16 +29,8 @@ const ANY_BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;
 const SPOOFED = "invoice_\u202efdp.exe";
 
 /** A failed status whose reason is `statusMessage`. */
-const failed = (statusMessage: string): SceneSummaryStatus => ({
-  status: "SUMMARIZE_FAIL",
-  statusMessage,
-  sceneSummaryId: 101,
-  targetSceneIds: null,
-  analyzedSceneCount: 4,
-  totalSceneCount: 10,
-  requestedTime: "2026-04-17T10:30:00",
-  completedTime: null,
-});
+const failed = (statusMessage: string) =>
+  statusResult("SUMMARIZE_FAIL", 4, 10, { statusMessage }) as SceneSummaryStatus;
 
 describe("printableLine", () => {
   it.each([
