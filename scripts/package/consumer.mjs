@@ -83,6 +83,7 @@ const CONSUMER_MTS = `import {
   createMediaIntelligenceClient,
   type ErrorKind,
   InvalidInputError,
+  isKnownStatus,
   MediaIntelligenceError,
   type SceneSummaries,
   type SceneSummaryStatus,
@@ -123,13 +124,15 @@ function explain(kind: ErrorKind): string {
 export async function describeIndex(): Promise<string> {
   try {
     const status: SceneSummaryStatus = await client.getSceneSummaryStatus({ ...index, sceneSummaryId: "101" });
-    const value: Status = status.status;
-    // @ts-expect-error: not one of the six statuses.
+    // A status may be one the pages do not name: narrowed, it is one of the six.
+    // @ts-expect-error: not narrowed yet.
+    const unnarrowed: Status = status.status;
+    const value: Status | "unknown" = isKnownStatus(status.status) ? status.status : "unknown";
     const wrong: SceneSummaryStatus["status"] = "DONE";
     const summaries: SceneSummaries = await client.getSceneSummaries(index);
     const first = summaries.sceneSummaries[0];
     const description: string | undefined = first?.sceneSummary?.description;
-    return \`\${value} \${wrong} \${description ?? "no scene yet"}\`;
+    return \`\${unnarrowed} \${value} \${wrong} \${description ?? "no scene yet"}\`;
   } catch (error) {
     if (error instanceof MediaIntelligenceError) {
       const status: number | undefined = error.status;
