@@ -132,6 +132,21 @@ describe("the browser build", () => {
     expect(signatures).toEqual([STATUS_SIGNATURE, QUERY_SIGNATURE]);
   });
 
+  test("a client with the secret key is refused in a web page, unless dangerouslyAllowBrowser", async () => {
+    const outcome = await page.evaluate(async (signing) => {
+      const { sdk } = globalThis as unknown as { sdk: Sdk };
+      const keys = { accessKey: signing.accessKey, secretKey: signing.secretKey };
+      try {
+        sdk.createMediaIntelligenceClient(keys);
+        return "built";
+      } catch (error) {
+        return `${(error as Error).name}: ${(error as Error).message}`;
+      }
+    }, SIGNING);
+    expect(outcome).toMatch(/^InvalidInputError: secretKey would be readable by every visitor/);
+    expect(outcome).toContain("Pass dangerouslyAllowBrowser: true if you mean it.");
+  });
+
   test("the client signs its request with the same signature", async () => {
     const { sent, status } = await page.evaluate(async (signing) => {
       const { sdk } = globalThis as unknown as { sdk: Sdk };
@@ -142,6 +157,8 @@ describe("the browser build", () => {
         baseUrl: "https://mi.apigw.ntruss.com",
         clock: () => signing.timestamp,
         retries: 0,
+        // This page is a test harness, not a site anyone visits.
+        dangerouslyAllowBrowser: true,
         // Records what would go on the wire and answers like the API.
         fetch: async (url, init) => {
           const sentHeaders = new Headers(init.headers);
