@@ -25,6 +25,11 @@ interface Spec {
         required: string[];
         properties: Record<string, { type?: string | string[]; description?: string }>;
       };
+      SceneSummaryItem: {
+        required: string[];
+        "x-sdk-enforced": string[];
+        properties: Record<string, object>;
+      };
     };
   };
 }
