@@ -50,17 +50,17 @@ export class ArgumentError extends Error {
 }
 
 /** The formats the summaries can be returned in, the default first. */
-export const FORMATS = ["markdown", "vtt", "srt", "json"] as const;
+const FORMATS = ["markdown", "vtt", "srt", "json"] as const;
 /** One of {@link FORMATS}. */
 export type Format = (typeof FORMATS)[number];
 
 /** How long `summarize_video` waits by default, in seconds: under the usual 60 s request timeout of MCP clients. */
 export const DEFAULT_MAX_WAIT_SECONDS = 50;
 /** The longest `maxWaitSeconds`: as long as the SDK waits by default. */
-export const MAX_WAIT_SECONDS = 1800;
+const MAX_WAIT_SECONDS = 1800;
 
 /** Every argument of every tool. */
-export const ARGUMENTS = {
+const ARGUMENTS = {
   workspace: {
     type: "string",
     description: "Workspace name, as in the NAVER Cloud console, such as my-workspace",
@@ -108,7 +108,7 @@ export const ARGUMENTS = {
 export type ArgumentName = keyof typeof ARGUMENTS;
 
 /** The ids every tool takes, required. */
-export const ID_ARGUMENTS = ["workspace", "project", "asset"] as const satisfies ArgumentName[];
+const ID_ARGUMENTS = ["workspace", "project", "asset"] as const satisfies ArgumentName[];
 
 /** The arguments of a call, once checked (defaults filled in). */
 export interface ToolArguments {

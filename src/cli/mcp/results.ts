@@ -4,14 +4,15 @@
  * with a protocol error: the model reads it and can act on it.
  */
 
-/** A tool's answer: MCP's `CallToolResult`, with text content only. */
-export interface ToolResult {
+/**
+ * A tool's answer: MCP's `CallToolResult`, with text content only. A type rather than an
+ * interface, so that it stands where the SDK expects a JSON object.
+ */
+export type ToolResult = {
   content: { type: "text"; text: string }[];
   /** The tool could not do what it was asked; the text says why and what to do. */
   isError?: boolean;
-  /** Lets the result stand where the SDK's result type (an object with more keys) is expected. */
-  [key: string]: unknown;
-}
+};
 
 /** A successful answer made of `texts`, one content block each. */
 export function answer(...texts: string[]): ToolResult {

@@ -27,8 +27,8 @@ export interface McpSdk {
   ErrorCode: typeof import("@modelcontextprotocol/sdk/types.js").ErrorCode;
 }
 
-/** How to install the MCP SDK, for the message of a missing one and for the docs. */
-export const INSTALL_HINT =
+/** How to install the MCP SDK, for the message of a missing one. */
+const INSTALL_HINT =
   `Install it beside ncloud-media-intelligence: 'npm install ${MCP_SDK_PACKAGE}@${MCP_SDK_VERSION}' ` +
   `(with -g for a global install of ncp-mi); or run the server with npx: ` +
   `'npx -y -p ncloud-media-intelligence -p ${MCP_SDK_PACKAGE}@${MCP_SDK_VERSION} ncp-mi mcp'.`;

@@ -78,7 +78,7 @@ function checkNoSecret(secrets: readonly string[], text: string, where: string):
 }
 
 /** Starts `node dist/cli/main.js mcp --base-url URL ...args` and connects a client to it. */
-export async function startServer(options: ServerOptions): Promise<McpSession> {
+async function startServer(options: ServerOptions): Promise<McpSession> {
   const env = environment(options);
   const secrets = secretsOf(env);
   const transport = new StdioClientTransport({
