@@ -10,6 +10,9 @@
  *    that signs the published test vector, a `require()` from CommonJS, strict TypeScript
  *    consumers with a web setup (DOM types) and a Node one (@types/node), and the `ncp-mi`
  *    binary.
+ * 4. `ncp-mi mcp` (scripts/package/mcp.mjs): the install brought none of the MCP SDK's tree
+ *    (an optional peer dependency); `ncp-mi mcp` says how to install it; installed so, an MCP
+ *    client lists the server's tools.
  *
  * Prints PASS or FAIL for each step (with the output of a failed one), exits 1 if any
  * failed, and removes its temporary directory whatever happens.
@@ -20,12 +23,19 @@ import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CONSUMER_FILES, EXPECTED_SIGNATURE } from "./package/consumer.mjs";
 import { attwProblems, publintProblems } from "./package/lint.mjs";
+import {
+  checkMcpServes,
+  checkMcpWithoutSdk,
+  checkNoMcpSdk,
+  installMcpSdk,
+  MCP_SDK,
+} from "./package/mcp.mjs";
 import { mustRun } from "./package/run.mjs";
 import { contentProblems, pack } from "./package/tarball.mjs";
 
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
-const { version, devDependencies } = JSON.parse(
+const { version, devDependencies, peerDependencies } = JSON.parse(
   await readFile(join(repoRoot, "package.json"), "utf8"),
 );
 
@@ -92,6 +102,13 @@ const CONSUMER_STEPS = [
   "strict TypeScript consumer, Node (@types/node, no DOM types)",
   "ncp-mi --version (the installed bin)",
 ];
+const MCP_VERSION = peerDependencies[MCP_SDK];
+const MCP_STEPS = [
+  "the install brought none of the MCP SDK's tree (express, hono, zod, …)",
+  "ncp-mi mcp without the MCP SDK says how to install it",
+  `npm install ${MCP_SDK}@${MCP_VERSION} beside it`,
+  "ncp-mi mcp with the MCP SDK: an MCP client lists its tools",
+];
 
 const started = performance.now();
 const workDir = await mkdtemp(join(tmpdir(), "ncp-mi-package-"));
@@ -133,7 +150,7 @@ try {
     });
 
     if (!installed) {
-      skip(CONSUMER_STEPS, "not installed");
+      skip([...CONSUMER_STEPS, ...MCP_STEPS], "not installed");
     } else {
       const [esm, cjs, typescriptWeb, typescriptNode, bin] = CONSUMER_STEPS;
       await step(esm, async () =>
@@ -163,6 +180,14 @@ try {
           version,
         ),
       );
+      const [noSdk, withoutSdk, installSdk, serves] = MCP_STEPS;
+      await step(noSdk, () => checkNoMcpSdk(project));
+      await step(withoutSdk, () => checkMcpWithoutSdk(project, MCP_VERSION));
+      if (await step(installSdk, () => installMcpSdk(project, MCP_VERSION))) {
+        await step(serves, () => checkMcpServes(project));
+      } else {
+        skip([serves], "no MCP SDK");
+      }
     }
   }
 } finally {

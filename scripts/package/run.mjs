@@ -25,7 +25,8 @@ class CommandError extends Error {
  * @param {string} command - Executable; `process.execPath` for Node, so that the checks run on
  *   the Node that runs them.
  * @param {readonly string[]} args - Arguments, passed without a shell.
- * @param {{ cwd?: string }} [options] - Working directory.
+ * @param {{ cwd?: string, env?: Record<string, string> }} [options] - Working directory, and
+ *   the environment instead of this process's.
  * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>} Exit code (null
  *   when killed by a signal) and output.
  */
@@ -33,6 +34,7 @@ export function run(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
+      ...(options.env && { env: options.env }),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

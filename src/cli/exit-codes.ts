@@ -14,8 +14,8 @@ export const ExitCode = {
   /** Done. */
   ok: 0,
   /**
-   * A request failed (API, gateway, network, timeout), no summarisation was requested, or
-   * the output could not be written.
+   * A request failed (API, gateway, network, timeout), no summarisation was requested, the
+   * output could not be written, or `mcp` found no MCP SDK to serve with.
    */
   failed: 1,
   /** Bad command line, bad id, missing credentials or a closed stdout: nothing was sent. */
@@ -39,7 +39,8 @@ export const EXIT_CODE_HELP = [
   "Exit codes:",
   "  0    Success (--dry-run: the request was printed)",
   "  1    API or network error, after retries; the output could not be written;",
-  "       or the status stays BEFORE_SUMMARIZE past --grace (nothing was requested)",
+  "       the status stays BEFORE_SUMMARIZE past --grace (nothing was requested);",
+  "       or, for mcp, the MCP SDK (an optional peer dependency) is not installed",
   "  2    Usage error, bad id, missing credentials, closed stdout: nothing was sent",
   "  3    wait, summarize: the summarisation failed (SUMMARIZE_FAIL)",
   "  4    wait, summarize: the summarisation was cancelled (SUMMARIZE_CANCELED)",

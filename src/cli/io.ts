@@ -1,4 +1,5 @@
 /** What `ncp-mi` needs from its surroundings, so that tests can run it without a process. */
+import type { Readable } from "node:stream";
 import type { FetchLike } from "../transport.js";
 
 /** Somewhere to write text: process.stdout, process.stderr, or a test's buffer. */
@@ -15,6 +16,11 @@ export interface CliEnvironment {
   stdout: Output;
   /** Diagnostics: progress, notes, errors, debug logs. */
   stderr: Output;
+  /**
+   * What `ncp-mi mcp` reads the MCP client's messages from (its answers go to `stdout`).
+   * The other commands read nothing.
+   */
+  stdin?: Readable | undefined;
   /**
    * Whether stdout was closed when ncp-mi started (`>&-`): Node then writes it to /dev/null,
    * and the output would be lost without a word.

@@ -42,6 +42,10 @@ run(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
+  // Read only by `ncp-mi mcp`: a getter, so that no other command opens stdin.
+  get stdin() {
+    return process.stdin;
+  },
   stdoutClosed: stdoutWasClosed(),
   isTTY: process.stderr.isTTY,
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,

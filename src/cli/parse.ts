@@ -171,7 +171,7 @@ function translate(
   );
   if (owners.length > 0) {
     return new UsageError(
-      `${command} has no option '${shown}' (${owners.join(" and ")} ${owners.length > 1 ? "have" : "has"} one).`,
+      `${command} has no option '${shown}' (${listOf(owners)} ${owners.length > 1 ? "have" : "has"} one).`,
       command,
     );
   }
@@ -193,6 +193,11 @@ function isKnown(arg: string, specs: readonly OptionSpec[]): boolean {
   if (!spec) return false;
   if (!long && name.length > 1) return spec.value !== undefined;
   return inline.length === 0 || spec.value !== undefined;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(names: readonly string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names.join("");
 }
 
 function flagOf(spec: OptionSpec): string {

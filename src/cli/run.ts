@@ -61,7 +61,7 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         const format = spec.formats ? chooseFormat(spec.formats, invocation) : undefined;
         if (invocation.dryRun && !spec.dryRun) {
           throw new UsageError(
-            `${invocation.command} has no --dry-run: it changes nothing.`,
+            `${invocation.command} has no --dry-run: ${spec.noDryRun ?? "it changes nothing"}.`,
             invocation.command,
           );
         }

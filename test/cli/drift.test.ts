@@ -16,9 +16,9 @@ import {
   statusResult,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
+import { useMock } from "../support/mock.js";
 import { ID } from "../support/operations.js";
 import { ASSET_OPTIONS, runCli } from "./support/cli.js";
-import { useMock } from "./support/mock.js";
 import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();

@@ -35,7 +35,7 @@ describe("bad input exits 2 and sends nothing", () => {
     {
       name: "an unknown command far from any",
       args: ["frobnicate", ...ASSET_OPTIONS],
-      says: "unknown command 'frobnicate'; the commands are summarize, request, cancel, status, summaries, wait, doctor.",
+      says: "unknown command 'frobnicate'; the commands are summarize, request, cancel, status, summaries, wait, doctor, mcp.",
     },
     {
       name: "an unknown option",
@@ -50,7 +50,7 @@ describe("bad input exits 2 and sends nothing", () => {
     {
       name: "an option of another command",
       args: ["summaries", ...ASSET_OPTIONS, "--interval", "1"],
-      says: "summaries has no option '--interval' (summarize and wait have one).",
+      says: "summaries has no option '--interval' (summarize, wait and mcp have one).",
     },
     {
       name: "no command, only options",

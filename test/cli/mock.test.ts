@@ -7,8 +7,8 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { type Scenario, useMock } from "../support/mock.js";
 import { type CliResult, DEPRECATION_NOTE, runCli, startCli } from "./support/cli.js";
-import { type Scenario, useMock } from "./support/mock.js";
 
 const mockUrl = useMock();
 

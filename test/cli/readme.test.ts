@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CREDENTIALS } from "../../scripts/demo.mjs";
 import { mustRun } from "../../scripts/package/run.mjs";
 import { packFreshClone } from "../../scripts/package/tarball.mjs";
-import { type Scenario, useMock } from "./support/mock.js";
+import { type Scenario, useMock } from "../support/mock.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const HEADING = "### Summarise a video from code";

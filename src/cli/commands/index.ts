@@ -26,6 +26,7 @@ import {
 } from "../options.js";
 import { cancel } from "./cancel.js";
 import { doctor } from "./doctor.js";
+import { mcp } from "./mcp.js";
 import { request } from "./request.js";
 import { status } from "./status.js";
 import { summaries } from "./summaries.js";
@@ -49,6 +50,8 @@ export interface CommandSpec {
    * Absent: the command has no dry run.
    */
   dryRun?: "changes" | "reads";
+  /** Why the command has no `--dry-run`, for the message that refuses one. Default: it changes nothing. */
+  noDryRun?: string;
   /** Runs the command; resolves with its exit code, or rejects with the error that ended it. */
   run(context: CommandContext): Promise<number>;
 }
@@ -173,6 +176,22 @@ export const COMMANDS = {
     ],
     formats: STATUS_FORMATS,
     run: doctor,
+  },
+  mcp: {
+    summary: "Serve the scene-summary tools to AI agents (an MCP server on stdio)",
+    description:
+      "Starts a Model Context Protocol server on stdin and stdout, for an MCP client (the " +
+      "host of an AI agent) to start and talk to. Its tools request, follow, fetch and cancel " +
+      "the scene summaries of an asset: summarize_video, request_scene_summary, " +
+      "get_scene_summary_status, get_scene_summaries and cancel_scene_summary. The keys come " +
+      "from NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY, never from a tool's arguments; the log " +
+      "goes to stderr. It serves until the client closes stdin (exit 0). It needs the MCP SDK, " +
+      "an optional peer dependency: npm install @modelcontextprotocol/sdk@1.32.2 (without it, " +
+      "it says so and exits 1).",
+    options: [INTERVAL, GRACE],
+    examples: ["ncp-mi mcp", "ncp-mi mcp --base-url http://127.0.0.1:4010 --interval 1"],
+    noDryRun: "each tool call sends its own requests; --debug logs them",
+    run: mcp,
   },
 } as const satisfies Record<string, CommandSpec>;
 

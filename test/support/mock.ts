@@ -1,6 +1,6 @@
 /** The bundled mock (scripts/mock-server.mjs) for the tests of a file, one per scenario. */
 import { afterAll } from "vitest";
-import { startMock } from "../../../scripts/mock-server.mjs";
+import { startMock } from "../../scripts/mock-server.mjs";
 
 /** A scenario of the mock. */
 export type Scenario = "complete" | "fail" | "cancel" | "in-progress" | "slow";
