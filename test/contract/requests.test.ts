@@ -41,6 +41,8 @@ function clientSending(changes: RequestChanges = {}) {
     baseUrl: prismUrl,
     fetch: prism.fetch,
     retries: 0,
+    // Strict in development: any departure from openapi.yaml fails the test.
+    strictResponses: true,
   });
   return { client, exchanges: prism.exchanges };
 }

@@ -118,6 +118,8 @@ function client(fetch: FetchLike) {
     accessKey: TEST_ACCESS_KEY,
     secretKey: TEST_SECRET_KEY,
     baseUrl: inject("prismUrl"),
+    // Strict in development: any departure from openapi.yaml fails the test.
+    strictResponses: true,
     fetch,
     // One retry, without waiting, so that whether the client retries a status shows in
     // `attempts` without slowing the suite down.

@@ -98,6 +98,8 @@ async function run(
     accessKey: TEST_ACCESS_KEY,
     secretKey: TEST_SECRET_KEY,
     baseUrl: MOCKS[mock],
+    // Strict in development: any departure from openapi.yaml fails the test.
+    strictResponses: true,
     fetch,
     retries: 0,
     sleep: async () => {},
