@@ -1,5 +1,5 @@
 /**
- * The benchmark report: markdown tables, so that a run can be pasted into the README as is.
+ * The benchmark report: markdown tables, so that a run can be pasted into docs/performance.md as is.
  */
 import { arch, availableParallelism, cpus, loadavg, platform } from "node:os";
 

@@ -2,7 +2,7 @@
 // `npm run lint:spec`: `redocly lint` with Redocly's output shown only when it finds problems.
 //
 // On success Redocly prints, besides its verdict, a boxed notice that Node 20 reached end of
-// life (this toolchain's Node, see README) that no option turns off; telemetry and the update
+// life (this toolchain's Node, see docs/runtimes.md) that no option turns off; telemetry and the update
 // check are off (redocly.yaml, and the variables below).
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";

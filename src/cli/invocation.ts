@@ -91,6 +91,12 @@ export function toInvocation(command: CommandName, values: OptionValues): Invoca
   if (locale !== undefined && ids.indexId !== undefined) {
     throw new UsageError("--locale is for the asset-based API: leave out --index.", command);
   }
+  if (locale !== undefined && text("scenes") !== undefined) {
+    throw new UsageError(
+      "--locale is allowed only on a full analysis, not with --scenes: a re-analysis of some scenes keeps the language of the full one.",
+      command,
+    );
+  }
   const output = text("output");
   return {
     command,

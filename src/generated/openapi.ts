@@ -492,7 +492,8 @@ export interface components {
         /**
          * AssetSceneSummaryRequest
          * @description The body of the asset-based *Request scene summary*. Both fields are optional; without
-         *     them every scene of the asset's latest index is summarised.
+         *     them every scene of the asset's latest index is summarised. `locale` is allowed only on
+         *     a full analysis, so not both together.
          */
         AssetSceneSummaryRequest: {
             /**

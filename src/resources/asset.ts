@@ -4,6 +4,7 @@
  * status can be read at any time: before a request (to tell whether one is running, and to
  * know the previous run), and after an ambiguous failure of a POST, to read back its outcome.
  */
+import { InvalidInputError } from "../errors.js";
 import { type AssetIds, assetPathParams } from "../ids.js";
 import type { CallOptions, Requester } from "../requester.js";
 import type {
@@ -45,6 +46,20 @@ export type SceneSummariesResource = SceneSummaryResource<
 /** The envelope a reconciled POST answers with: the POST took effect. */
 const ACCEPTED = { code: "0", message: "success" } as const;
 
+/**
+ * Refuses a body the pages forbid: `locale` is allowed only on a full analysis.
+ *
+ * @throws InvalidInputError naming `locale` when `sceneIds` is given too.
+ */
+function checkBody(body: SceneSummaryRequest | undefined): void {
+  if (body?.sceneIds !== undefined && body.locale !== undefined) {
+    throw new InvalidInputError(
+      "locale",
+      "is allowed only on a full analysis, not with sceneIds: a re-analysis of some scenes keeps the language of the full one",
+    );
+  }
+}
+
 /** Creates `client.sceneSummaries`. */
 export function createSceneSummaries(
   requester: Requester,
@@ -74,6 +89,7 @@ export function createSceneSummaries(
   >(
     {
       async request(ids, body, options, known) {
+        checkBody(body);
         const before = known ?? (await status(ids, options));
         const reconcile = async (signal: AbortSignal) =>
           (await anotherRunThan(ids, before, signal)) ? ACCEPTED : undefined;
@@ -98,10 +114,14 @@ export function createSceneSummaries(
       checkRunIds: assetPathParams,
       runOf: (ids) => ids,
       statusBeforeRequest: (ids) => ids,
-      bodyOf: ({ sceneIds, locale }) => ({
-        ...(sceneIds && { sceneIds }),
-        ...(typeof locale === "string" && { locale }),
-      }),
+      bodyOf({ sceneIds, locale }) {
+        const body = {
+          ...(sceneIds && { sceneIds }),
+          ...(typeof locale === "string" && { locale }),
+        };
+        checkBody(body);
+        return body;
+      },
     },
     dependencies,
   );

@@ -85,7 +85,7 @@ export interface Generation<RequestIds, RunIds, Body, RequestResult> {
   runOf(ids: RequestIds, result: RequestResult): RunIds;
   /** The ids that read the current status before a request, where the API has them. */
   statusBeforeRequest?: ((ids: RequestIds) => RunIds) | undefined;
-  /** The request body `summarize` sends, from its options. */
+  /** The request body `summarize` sends, from its options; throws when the pages forbid it. */
   bodyOf(options: SummarizeOptions & { locale?: string | undefined }): Body;
 }
 
@@ -135,6 +135,7 @@ export function createResource<
   async function summarize(ids: RequestIds, options: Summarize = {} as Summarize) {
     generation.checkRequestIds(ids);
     checkWaitOptions(options);
+    const body = generation.bodyOf(options);
     const { signal } = options;
     const readBefore = generation.statusBeforeRequest;
     if (options.waitForExisting && !readBefore) {
@@ -155,7 +156,7 @@ export function createResource<
     }
     let result: RequestResult;
     try {
-      result = await generation.request(ids, generation.bodyOf(options), { signal }, before);
+      result = await generation.request(ids, body, { signal }, before);
     } catch (error) {
       if (!isInProgressConflict(error)) throw error;
       if (!options.waitForExisting || !readBefore) throw new SceneSummaryInProgressError(undefined);

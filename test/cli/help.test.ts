@@ -84,6 +84,15 @@ describe("help", () => {
     for (const page of commands) expect(page).toBe(overall);
   });
 
+  it("--json says what each command prints: a result of the API, or doctor's report", async () => {
+    const json = async (command: string) =>
+      (await runCli(["help", command])).stdout
+        .split("\n")
+        .find((line) => line.trimStart().startsWith("--json"));
+    expect(await json("status")).toContain("Print JSON (the API's `result` object)");
+    expect(await json("doctor")).toContain("Print the report as JSON");
+  });
+
   it("--help wins over missing options and needs no credentials", async () => {
     const { code, stdout } = await runCli(["wait", "--help"], {
       env: { NCLOUD_ACCESS_KEY: undefined, NCLOUD_SECRET_KEY: undefined },

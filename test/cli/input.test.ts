@@ -93,6 +93,11 @@ describe("bad input exits 2 and sends nothing", () => {
       says: "--locale is for the asset-based API: leave out --index.",
     },
     {
+      name: "--locale with --scenes",
+      args: ["summarize", ...ASSET_OPTIONS, "--scenes", "3,7", "--locale", "en"],
+      says: "--locale is allowed only on a full analysis, not with --scenes",
+    },
+    {
       name: "a repeated single-value option",
       args: ["summaries", ...ASSET_OPTIONS, "--format", "vtt", "--format", "srt"],
       says: "option --format is given twice ('vtt' and 'srt'); give it once.",

@@ -188,6 +188,13 @@ describe("requests the spec refuses", () => {
       "Request body property sceneIds must be array",
     ],
     [
+      "asset-based",
+      PATHS.assetSummary,
+      ASSET_PARAMS,
+      { sceneIds: [3], locale: "en" },
+      "Request body must NOT be valid",
+    ],
+    [
       "index-based",
       PATHS.indexSummaries,
       INDEX_PARAMS,

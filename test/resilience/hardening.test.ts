@@ -1,5 +1,5 @@
 /**
- * Issue 16's hardening, item by item, against a hostile or broken gateway on real loopback
+ * The hardening, item by item, against a hostile or broken gateway on real loopback
  * sockets (test/support/gateway.ts), or an injected `fetch` where no socket is needed
  * (nothing may be sent at all, or the host is not a real one). Backoff waits go through an
  * injected `sleep` that records them; nothing here asserts how long anything took.

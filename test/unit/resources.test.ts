@@ -239,6 +239,31 @@ describe("ids become path segments exactly as signed", () => {
   );
 });
 
+describe("a request body the pages forbid is refused before anything is sent", () => {
+  it.each([
+    [
+      "request",
+      (c: ReturnType<typeof setup>["client"]) =>
+        c.sceneSummaries.request(ASSET, { sceneIds: [3], locale: "en" }),
+    ],
+    [
+      "summarize",
+      (c: ReturnType<typeof setup>["client"]) =>
+        c.sceneSummaries.summarize(ASSET, { sceneIds: [3], locale: "en" }),
+    ],
+  ])("locale with sceneIds (%s): locale is for a full analysis only", async (_, call) => {
+    const { client, calls } = setup(() => envelope(statusResult("SUMMARIZE_COMPLETED", 10, 10)));
+    await expect(call(client)).rejects.toMatchObject({
+      name: "InvalidInputError",
+      field: "locale",
+      message: expect.stringContaining(
+        "locale is allowed only on a full analysis, not with sceneIds",
+      ),
+    });
+    expect(calls).toEqual([]);
+  });
+});
+
 describe("per-call options override the client's", () => {
   it("retries: 0 on the call wins over the client's retries", async () => {
     const { client, calls } = setup(() => new Response("", { status: 503 }), { retries: 3 });

@@ -166,7 +166,7 @@ export const COMMANDS = {
       WORKSPACE,
       PROJECT,
       { ...ASSET, required: false },
-      JSON_OPTION,
+      { ...JSON_OPTION, help: "Print the report as JSON; the same as --format json" },
       STATUS_FORMAT,
       OUTPUT,
     ],

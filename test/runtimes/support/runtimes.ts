@@ -2,7 +2,7 @@
  * The runtimes of the matrix, pinned, and where they come from: each is an ordinary npm
  * package with its binary inside, installed on first use into a cache folder outside the
  * checkout and reused by every later run (`npm ci` empties node_modules, the cache stays).
- * They are not dev dependencies: a `npm ci` does not download ~600 MB of runtimes, and the
+ * They are not dev dependencies: a `npm ci` does not download ~930 MB of runtimes, and the
  * versions live here, beside the test that proves them.
  *
  * The cache is `$NCP_MI_RUNTIMES_CACHE`, else `$XDG_CACHE_HOME/ncloud-media-intelligence/
