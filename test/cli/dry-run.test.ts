@@ -127,15 +127,17 @@ describe("--dry-run", () => {
     },
   );
 
-  it("prints the request body: --scenes and --locale as JSON", async () => {
+  it.each([
+    [["--scenes", "3,7"], { sceneIds: [3, 7] }],
+    [["--locale", "en"], { locale: "en" }],
+  ])("prints the request body: %j as JSON", async (options, body) => {
     const gateway = await startGateway([ok({})]);
-    const { code, stdout } = await runCli(
-      ["request", ...ASSET_OPTIONS, "--scenes", "3,7", "--locale", "en", "--dry-run"],
-      { baseUrl: gateway.url },
-    );
+    const { code, stdout } = await runCli(["request", ...ASSET_OPTIONS, ...options, "--dry-run"], {
+      baseUrl: gateway.url,
+    });
     expect(code).toBe(0);
     const request = parseCurl(stdout);
-    expect(JSON.parse(request.body ?? "")).toEqual({ sceneIds: [3, 7], locale: "en" });
+    expect(JSON.parse(request.body ?? "")).toEqual(body);
     expect(request.headers).toContainEqual(["content-type", "application/json"]);
   });
 
