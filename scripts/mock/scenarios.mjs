@@ -39,11 +39,12 @@ const SCENARIOS = {
   cancel: {
     requested: { waitMs: 600, runMs: 1_400, from: 0, to: 0.3, endsAs: "SUMMARIZE_CANCELED" },
   },
-  // The run already going lasts long enough that a request sent after reading its status, on
-  // a loaded machine and with the tests' speed of 4, still finds it running (2 s).
+  // The run already going lasts long enough that a request sent after reading its status, and
+  // a status read after that, on a loaded machine and at the tests' speed of 4, still find it
+  // running (4 s).
   "in-progress": {
     requested: COMPLETES,
-    running: { waitMs: 0, runMs: 8_000, from: 0.3, to: 1, endsAs: "SUMMARIZE_COMPLETED" },
+    running: { waitMs: 0, runMs: 16_000, from: 0.3, to: 1, endsAs: "SUMMARIZE_COMPLETED" },
   },
   slow: {
     requested: { waitMs: 1_000, runMs: 60_000, from: 0, to: 1, endsAs: "SUMMARIZE_COMPLETED" },

@@ -1,9 +1,10 @@
 /**
  * `request_scene_summary`: asks for a summarisation and returns at once. When one is already
  * in progress, the service refuses (HTTP 409) and the tool says which one runs, from the
- * status it reads then.
+ * status it reads then (while it still runs).
  */
 import { MediaIntelligenceError, SceneSummaryInProgressError } from "../../../errors.js";
+import { isRunningStatus } from "../../../types.js";
 import type { ToolArguments } from "../arguments.js";
 import type { ToolContext } from "../context.js";
 import { answer, type ToolResult } from "../results.js";
@@ -24,8 +25,9 @@ export async function requestSceneSummary(
     await client.sceneSummaries.request(ids, body, { signal });
   } catch (error) {
     if (!(error instanceof MediaIntelligenceError && error.status === 409)) throw error;
-    const running = await client.sceneSummaries.status(ids, { signal }).catch(() => undefined);
-    throw new SceneSummaryInProgressError(running);
+    const now = await client.sceneSummaries.status(ids, { signal }).catch(() => undefined);
+    // The run the service saw may have ended since: its status is shown only while it runs.
+    throw new SceneSummaryInProgressError(now && isRunningStatus(now.status) ? now : undefined);
   }
   const what = args.sceneIds ? `scenes ${args.sceneIds.join(", ")}` : "every scene";
   return answer(
