@@ -4,7 +4,7 @@ import { isRunningStatus } from "../../types.js";
 import type { CommandContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { CommandFailure } from "../usage-error.js";
-import { assetIds, summaryIds } from "./shared.js";
+import { generationOf } from "./shared.js";
 
 /** HTTP statuses with which the service may refuse to cancel what is not running. */
 const REFUSALS = new Set([400, 404, 409]);
@@ -14,19 +14,13 @@ const REFUSALS = new Set([400, 404, 409]);
  * is nothing to cancel, which is worth saying in those words.
  */
 export async function cancel(context: CommandContext): Promise<number> {
-  const { invocation, client, io } = context;
-  const { ids } = invocation;
-  const call = { signal: io.signal };
-  const readStatus = () =>
-    ids.indexId
-      ? client.indexSceneSummaries.status(summaryIds(ids), call)
-      : client.sceneSummaries.status(assetIds(ids), call);
+  const generation = generationOf(context);
+  const call = { signal: context.io.signal };
   try {
-    if (ids.indexId) await client.indexSceneSummaries.cancel(summaryIds(ids), call);
-    else await client.sceneSummaries.cancel(assetIds(ids), call);
+    await generation.cancel(call);
   } catch (error) {
     if (!(error instanceof MediaIntelligenceError && REFUSALS.has(error.status ?? 0))) throw error;
-    const current = await readStatus().catch(() => undefined);
+    const current = await generation.status(call).catch(() => undefined);
     if (current && !isRunningStatus(current.status)) {
       throw new CommandFailure(
         `nothing to cancel: no scene summarisation is running (the status is ${String(current.status)}).`,
