@@ -12,7 +12,7 @@ import type { FetchLike } from "../transport.js";
 import { debugHooks } from "./debug.js";
 import { deliver } from "./destination.js";
 import type { Invocation } from "./invocation.js";
-import type { CliEnvironment } from "./io.js";
+import { type CliEnvironment, terminalWidth } from "./io.js";
 import { createProgressReporter, type ProgressReporter } from "./progress.js";
 
 /** What a run has done on the server so far: what an interruption leaves behind. */
@@ -90,6 +90,7 @@ export function createContext(options: ContextOptions): CommandContext {
     tty,
     color: tty && !io.env.NO_COLOR,
     label: invocation.command,
+    columns: terminalWidth(io.stderrColumns, io.env),
   });
   const note = (text: string) => progress.line(`ncp-mi: note: ${printable(text)}`);
   const strict = isStrict(invocation, io);

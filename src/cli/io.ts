@@ -32,6 +32,8 @@ export interface CliEnvironment {
   isTTY?: boolean | undefined;
   /** Width of stdout in columns, when it is a terminal: the table fits it. */
   columns?: number | undefined;
+  /** Width of stderr in columns, when it is a terminal: the progress bar fits it. */
+  stderrColumns?: number | undefined;
   /** Aborted on Ctrl-C: the command stops and the run ends with exit code 130. */
   signal?: AbortSignal | undefined;
   /** The folder a relative `-o FILE` is in. Default: the process's working directory. */
@@ -50,4 +52,21 @@ export function writeText(out: Output, text: string): Promise<void> {
       reject(error);
     }
   });
+}
+
+/** How wide a terminal is taken to be when it reports 0 columns and `COLUMNS` says nothing. */
+const FALLBACK_COLUMNS = 80;
+
+/**
+ * The width to draw for on a terminal that reports `columns`: that, unless it reports 0
+ * (`script`, `docker exec -t`), then `COLUMNS`, else 80. Undefined when it is no terminal.
+ */
+export function terminalWidth(
+  columns: number | undefined,
+  env: Record<string, string | undefined>,
+): number | undefined {
+  if (columns === undefined) return undefined;
+  if (columns > 0) return columns;
+  const fromEnv = Number(env.COLUMNS);
+  return Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : FALLBACK_COLUMNS;
 }

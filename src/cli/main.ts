@@ -49,6 +49,7 @@ run(process.argv.slice(2), {
   stdoutClosed: stdoutWasClosed(),
   isTTY: process.stderr.isTTY,
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  stderrColumns: process.stderr.isTTY ? process.stderr.columns : undefined,
   signal: interrupt.signal,
 }).then((code) => {
   settled = true;

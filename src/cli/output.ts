@@ -6,6 +6,7 @@ import { escapedJson, printableLine } from "../text.js";
 import type { SceneSummaries, SceneSummaryStatus } from "../types.js";
 import type { CommandContext } from "./context.js";
 import type { CliIds } from "./invocation.js";
+import { terminalWidth } from "./io.js";
 import type { SummaryFormat } from "./options.js";
 import { commandFor } from "./shell.js";
 
@@ -51,28 +52,13 @@ function shown(value: unknown): string {
   return value === null || value === undefined ? "-" : printableLine(String(value));
 }
 
-/** Columns of a terminal when it does not say (0 or none): as wide as terminals come by default. */
-const FALLBACK_COLUMNS = 80;
-
-/**
- * The table's width: stdout's columns when it is a terminal that says; else `COLUMNS`, else 80,
- * for a terminal that reports 0 columns (`script`, `docker exec -t`); none (the table's own
- * default) when stdout is not a terminal.
- */
-function tableWidth(context: CommandContext): number | undefined {
-  const { columns, env } = context.io;
-  if (columns === undefined) return undefined;
-  if (columns > 0) return columns;
-  const fromEnv = Number(env.COLUMNS);
-  return Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : FALLBACK_COLUMNS;
-}
-
 /** Scene summaries in the format the command line chose. */
 export function formatSummaries(result: SceneSummaries, context: CommandContext): string {
   const { ids } = context.invocation;
   switch (context.format as SummaryFormat) {
     case "table": {
-      const width = tableWidth(context);
+      // The terminal's width; none (the table's own default) when stdout is not a terminal.
+      const width = terminalWidth(context.io.columns, context.io.env);
       return toTable(result, width === undefined ? {} : { width });
     }
     case "json":

@@ -15,6 +15,8 @@ export interface ProgressStyle {
   color: boolean;
   /** What starts each plain line: the command's name. */
   label: string;
+  /** The terminal's width, which a bar never reaches (a line as wide would wrap). */
+  columns?: number | undefined;
 }
 
 /**
@@ -51,17 +53,42 @@ function formatElapsed(ms: number): string {
     : `${minutes}m${seconds}s`;
 }
 
-function bar(analysed: number, total: number): string {
+/** The narrowest bar worth drawing; below it, the line goes without one. */
+const MIN_BAR_WIDTH = 5;
+
+function bar(analysed: number, total: number, width: number): string {
   const fraction = total > 0 ? Math.min(Math.max(analysed / total, 0), 1) : 0;
-  const filled = Math.round(fraction * BAR_WIDTH);
-  return `[${"#".repeat(filled)}${"-".repeat(BAR_WIDTH - filled)}]`;
+  const filled = Math.round(fraction * width);
+  return `[${"#".repeat(filled)}${"-".repeat(width - filled)}]`;
+}
+
+/**
+ * The line drawn for a wait: status, bar, scenes and time, narrower than `columns` (a line
+ * as wide as the terminal would wrap, and the next redraw would clear only its last row): the
+ * bar shrinks, then goes, then the line is cut.
+ */
+function barLine(
+  name: string,
+  scenes: string,
+  elapsed: string,
+  progress: WaitProgress,
+  columns = Infinity,
+): string {
+  const room = columns - 1 - `${name}  ${scenes}  ${elapsed}`.length - 2;
+  const width = Math.min(BAR_WIDTH, room);
+  const line =
+    width >= MIN_BAR_WIDTH
+      ? `${name} ${bar(progress.analyzedSceneCount ?? 0, progress.totalSceneCount ?? 0, width)} ${scenes}  ${elapsed}`
+      : `${name} ${scenes}  ${elapsed}`;
+  return line.length < columns ? line : line.slice(0, Math.max(columns - 1, 0));
 }
 
 /** A reporter writing to `out` in the given style. */
 export function createProgressReporter(out: Output, style: ProgressStyle): ProgressReporter {
   let drawnWidth = 0;
   return {
-    update({ status, analyzedSceneCount, totalSceneCount, elapsedMs }) {
+    update(progress) {
+      const { status, analyzedSceneCount, totalSceneCount, elapsedMs } = progress;
       const scenes = `${analyzedSceneCount ?? "?"}/${totalSceneCount ?? "?"} scenes`;
       const elapsed = formatElapsed(elapsedMs);
       // A status this version does not know is printed as sent: without control characters.
@@ -70,10 +97,11 @@ export function createProgressReporter(out: Output, style: ProgressStyle): Progr
         out.write(`${style.label}: ${name}, ${scenes} analysed, ${elapsed} elapsed\n`);
         return;
       }
-      const line = `${name} ${bar(analyzedSceneCount ?? 0, totalSceneCount ?? 0)} ${scenes}  ${elapsed}`;
+      const line = barLine(name, scenes, elapsed, progress, style.columns);
       if (style.color) {
         const color = STATUS_COLORS[status] ?? IN_PROGRESS_COLOR;
-        out.write(`${CLEAR_LINE}\x1b[${color}m${name}\x1b[39m${line.slice(name.length)}`);
+        const shown = line.slice(0, name.length);
+        out.write(`${CLEAR_LINE}\x1b[${color}m${shown}\x1b[39m${line.slice(shown.length)}`);
       } else {
         // No escape codes at all: overwrite the previous line with spaces instead of clearing it.
         out.write(`\r${line.padEnd(drawnWidth)}`);

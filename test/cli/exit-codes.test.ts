@@ -274,7 +274,8 @@ describe("1: API or network error", () => {
       { baseUrl: gateway.url },
     );
     expect(code).toBe(1);
-    expect(stdout).toBe("");
+    // The status the wait ended on is still the output.
+    expect(stdout).toMatch(/^Status: {5}BEFORE_SUMMARIZE: /);
     expect(stderr).toMatch(
       /\nncp-mi: no scene summarisation was requested: the status is still BEFORE_SUMMARIZE after 1 s \(--grace\)\. Request one with 'ncp-mi request', or run 'ncp-mi summarize'\.\n$/,
     );
@@ -300,11 +301,15 @@ describe("3, 4, 5: how a wait ends", () => {
       ok(statusResult("SUMMARIZING", 2, 10)),
       ok(statusResult("SUMMARIZE_FAIL", 4, 10, { statusMessage: "Internal error." })),
     ]);
-    const { code, stdout, stderr } = await runCli(["wait", ...ASSET_OPTIONS, ...FAST], {
+    const { code, stdout, stderr } = await runCli(["wait", ...ASSET_OPTIONS, ...FAST, "--json"], {
       baseUrl: gateway.url,
     });
     expect(code).toBe(3);
-    expect(stdout).toBe("");
+    // The status the wait ended on, as JSON, for a script that reads it whatever the exit code.
+    expect(JSON.parse(stdout)).toMatchObject({
+      status: "SUMMARIZE_FAIL",
+      statusMessage: "Internal error.",
+    });
     expect(stderr).toContain("\nncp-mi: Scene summarisation failed: Internal error.");
     expect(stderr.endsWith("\n")).toBe(true);
     expect(stderr.trimEnd().split("\n")).toHaveLength(3); // two progress lines, one error
@@ -316,7 +321,7 @@ describe("3, 4, 5: how a wait ends", () => {
       baseUrl: gateway.url,
     });
     expect(code).toBe(4);
-    expect(stdout).toBe("");
+    expect(stdout).toMatch(/^Status: {5}SUMMARIZE_CANCELED: /);
     expect(stderr).toContain("ncp-mi: Scene summarisation was cancelled.\n");
   });
 
@@ -327,7 +332,7 @@ describe("3, 4, 5: how a wait ends", () => {
       { baseUrl: gateway.url },
     );
     expect(code).toBe(5);
-    expect(stdout).toBe("");
+    expect(stdout).toMatch(/^Status: {5}SUMMARIZING: .*\nScenes: {5}3 of 10 analysed/s);
     expect(stderr).toContain(
       "ncp-mi: gave up waiting after 1.5 s (--timeout); last status SUMMARIZING, 3/10 scenes. " +
         "The summarisation goes on on the server; to keep waiting: " +

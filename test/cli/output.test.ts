@@ -28,7 +28,12 @@ const PROGRESS = [
 async function runInProcess(
   args: string[],
   replies: Reply[],
-  options: { isTTY?: boolean; env?: Record<string, string>; columns?: number } = {},
+  options: {
+    isTTY?: boolean;
+    env?: Record<string, string>;
+    columns?: number;
+    stderrColumns?: number;
+  } = {},
 ) {
   const gateway = await startGateway(replies);
   let stdout = "";
@@ -49,6 +54,7 @@ async function runInProcess(
     stderr: { write: (text: string) => (stderr += text) },
     isTTY: options.isTTY,
     columns: options.columns,
+    stderrColumns: options.stderrColumns,
   });
   return { code, stdout, stderr };
 }
@@ -86,6 +92,39 @@ describe("wait's progress on a terminal", () => {
     ]);
     // WAIT_SUMMARIZE's line is longer than SUMMARIZING's: its end must be overwritten.
     expect(draws[1]?.length).toBeGreaterThanOrEqual(draws[0]?.length ?? 0);
+  });
+
+  it.each([
+    [50, /^SUMMARIZE_COMPLETED \[#{5,23}\] 4\/4 scenes {2}\d/],
+    [36, /^SUMMARIZE_COMPLETED 4\/4 scenes {2}\d/],
+    [20, /^SUMMARIZE_COMPLETED$/],
+  ])(
+    "a terminal of %i columns: the bar shrinks, then goes, then the line is cut; it never wraps",
+    async (columns, last) => {
+      const { stderr } = await runInProcess(WAIT, PROGRESS, {
+        isTTY: true,
+        env: { NO_COLOR: "1" },
+        stderrColumns: columns,
+      });
+      const draws = stderr.slice(0, -1).split("\r").slice(1);
+      for (const draw of draws) expect(draw.length, draw).toBeLessThan(columns);
+      expect(draws.at(-1)?.trimEnd()).toMatch(last);
+    },
+  );
+
+  it("a terminal of 0 columns draws for COLUMNS, else 80", async () => {
+    const narrow = await runInProcess(WAIT, PROGRESS, {
+      isTTY: true,
+      env: { NO_COLOR: "1", COLUMNS: "36" },
+      stderrColumns: 0,
+    });
+    expect(narrow.stderr).not.toContain("[");
+    const fallback = await runInProcess(WAIT, PROGRESS, {
+      isTTY: true,
+      env: { NO_COLOR: "1" },
+      stderrColumns: 0,
+    });
+    expect(fallback.stderr).toContain("[########################]");
   });
 
   it("an empty NO_COLOR does not turn colour off (no-color.org)", async () => {
