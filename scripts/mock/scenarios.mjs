@@ -51,16 +51,19 @@ const SCENARIOS = {
   },
 };
 
-/** What each scenario does, in a line, for `npm run mock`. */
+/** A timeline's length as the descriptions say it: `3 s`, `1 min`. */
+const seconds = (/** @type {Timeline} */ timeline) => {
+  const total = Math.round((timeline.waitMs + timeline.runMs) / 1000);
+  return total < 60 ? `${total} s` : `${Math.round(total / 60)} min`;
+};
+
+/** What each scenario does, in a line, for `npm run mock`: its times from its timeline. */
 export const SCENARIO_DESCRIPTIONS = /** @type {Record<Scenario, string>} */ ({
-  complete:
-    "a summarisation requested goes WAIT_SUMMARIZE, SUMMARIZING, SUMMARIZE_COMPLETED in about 3 s",
-  fail: "a summarisation requested ends SUMMARIZE_FAIL after about 2 s",
-  cancel:
-    "a summarisation requested ends SUMMARIZE_CANCELED after about 2 s, as if cancelled elsewhere",
-  "in-progress":
-    "each asset and index has a summarisation SUMMARIZING already (a request gets 409); it completes about 5 s after it is first asked about",
-  slow: "a summarisation requested takes about a minute to complete",
+  complete: `a summarisation requested goes WAIT_SUMMARIZE, SUMMARIZING, SUMMARIZE_COMPLETED in about ${seconds(SCENARIOS.complete.requested)}`,
+  fail: `a summarisation requested ends SUMMARIZE_FAIL after about ${seconds(SCENARIOS.fail.requested)}`,
+  cancel: `a summarisation requested ends SUMMARIZE_CANCELED after about ${seconds(SCENARIOS.cancel.requested)}, as if cancelled elsewhere`,
+  "in-progress": `each asset and index has a summarisation SUMMARIZING already (a request gets 409); it completes about ${seconds(/** @type {Timeline} */ (SCENARIOS["in-progress"].running))} after it is first asked about`,
+  slow: `a summarisation requested takes about ${seconds(SCENARIOS.slow.requested)} to complete`,
 });
 
 /** The scenario names, in the order help lists them. */

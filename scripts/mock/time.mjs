@@ -1,9 +1,8 @@
 // @ts-check
 /**
  * Date-times as the Media Intelligence API writes them: ISO 8601 local date-times of the
- * service's zone, without an offset. The SDK reads them in that zone too
- * (`serverUtcOffsetMinutes`, 540 by default), so what the mock writes reads back as the moment
- * it meant.
+ * service's zone (+09:00, Korea), without an offset. The SDK compares them only with each other
+ * (to tell one run from another), never with its own clock.
  */
 
 /** The service's UTC offset, in minutes: +09:00, Korea. */
