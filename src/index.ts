@@ -63,6 +63,7 @@ export {
   type IndexSceneSummaryRequest,
   type IndexSceneSummaryRequestResult,
   isKnownStatus,
+  isRunningStatus,
   isTerminalStatus,
   KNOWN_STATUSES,
   type MediaIntelligenceErrorBody,

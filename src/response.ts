@@ -8,6 +8,7 @@
 import { MediaIntelligenceError, quote } from "./errors.js";
 import type { OperationId, SuccessBody } from "./operation.js";
 import { parseRetryAfter } from "./retry.js";
+import { escapedJson, printableLine } from "./text.js";
 import { checkBody, type Departure, kindOf } from "./validate.js";
 
 /** Method, path and host of a request, for error messages. */
@@ -110,6 +111,10 @@ export function errorFromResponse(
     response.headers.get("Retry-After"),
     Number.isNaN(serverNow) ? now : serverNow,
   );
+  // Before anything walks it: converting a body nested thousands deep would exhaust the stack.
+  if (nestsDeeperThan(error, MAX_NESTING)) {
+    return unreadable(response, label, "", `nests deeper than ${MAX_NESTING} levels`, retryAfterMs);
+  }
   if (isGatewayError(error)) {
     const code = String(error.error.errorCode);
     const serverMessage =
@@ -119,7 +124,7 @@ export function errorFromResponse(
         ? "Authentication failed: check the access key, the secret key and this machine's clock"
         : `${describeRequest(label)} failed`;
     return new MediaIntelligenceError(
-      `${what} (HTTP ${response.status}, API Gateway error ${quote(code)}: ${serverMessage ?? "no message"}).`,
+      `${what} (HTTP ${response.status}, API Gateway error ${shown(code)}: ${shown(serverMessage ?? "no message")}).`,
       { kind: "gateway", ...label, status: response.status, code, serverMessage, retryAfterMs },
     );
   }
@@ -137,7 +142,7 @@ function apiError(
   const code = String(body.code);
   const serverMessage = body.message === undefined ? undefined : quote(String(body.message));
   return new MediaIntelligenceError(
-    `${describeRequest(label)} failed (HTTP ${response.status}, Media Intelligence error ${quote(code)}: ${serverMessage ?? "no message"}).`,
+    `${describeRequest(label)} failed (HTTP ${response.status}, Media Intelligence error ${shown(code)}: ${shown(serverMessage ?? "no message")}).`,
     { kind: "api", ...label, status: response.status, code, serverMessage, retryAfterMs },
   );
 }
@@ -156,12 +161,20 @@ function unreadable(
     .trim()
     .slice(0, SNIPPET_LENGTH);
   const body = snippet
-    ? `: ${JSON.stringify(snippet)}${text.length > SNIPPET_LENGTH ? "…" : ""}`
+    ? `: ${escapedJson(JSON.stringify(snippet))}${text.length > SNIPPET_LENGTH ? "…" : ""}`
     : " (empty)";
   return new MediaIntelligenceError(
     `${describeRequest(label)} answered HTTP ${response.status} with a body that ${problem} (${quote(type)})${body}.`,
     { kind: "invalid-response", ...label, status: response.status, retryAfterMs },
   );
+}
+
+/**
+ * Server text as a message shows it: at most a couple of hundred characters, on one line,
+ * with no control or bidirectional character (the error's fields keep it as sent).
+ */
+function shown(text: string): string {
+  return printableLine(quote(text));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

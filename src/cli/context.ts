@@ -48,6 +48,8 @@ export interface CommandContext {
   clientWith(extra: {
     onDrift?: (info: DriftInfo) => void;
     observe?: (response: Response) => void;
+    /** Override `--strict`: doctor reads lax, to list every departure, whatever it decides. */
+    strict?: boolean;
   }): MediaIntelligenceClient;
 }
 
@@ -95,7 +97,7 @@ export function createContext(options: ContextOptions): CommandContext {
   const note = (text: string) => progress.line(`ncp-mi: note: ${printable(text)}`);
   const strict = isStrict(invocation, io);
   const debug = invocation.debug ? debugHooks(progress.line) : {};
-  const clientWith: CommandContext["clientWith"] = ({ onDrift, observe }) =>
+  const clientWith: CommandContext["clientWith"] = ({ onDrift, observe, strict: strictness }) =>
     createMediaIntelligenceClient({
       ...connection,
       allowInsecureHttp: invocation.insecureHttp,
@@ -110,7 +112,7 @@ export function createContext(options: ContextOptions): CommandContext {
       requestTimeoutMs: invocation.requestTimeoutMs,
       deadlineMs: invocation.deadlineMs,
       maxResponseBytes: invocation.maxResponseBytes,
-      strictResponses: strict,
+      strictResponses: strictness ?? strict,
       hooks: { ...debug, onDrift },
     });
   return {

@@ -190,9 +190,25 @@ describe("ncp-mi doctor", () => {
       `${ID.assetResult} $.result.sceneSummaries[*].secret: expected no such property`,
     );
     expect(stdout).not.toContain("s3cr3t");
-    // --strict turns departures into a failure, for CI.
-    const strict = await runCli(["doctor", ...ASSET_OPTIONS, "--strict"], { baseUrl: gateway.url });
+    // --strict turns departures into a failure, for CI, and still lists them all.
+    const strict = await runCli(["doctor", ...ASSET_OPTIONS, "--strict", "--json"], {
+      baseUrl: gateway.url,
+    });
     expect(strict.code).toBe(1);
+    const report = JSON.parse(strict.stdout);
+    expect(report.outcome).toBe("fail");
+    expect(report.checks.map((c: { outcome: string }) => c.outcome)).not.toContain("fail");
+    expect(report.departures).toHaveLength(4);
+  });
+
+  it("prints server text in its report without a character a terminal would obey", async () => {
+    const gateway = await startGateway([
+      ok(statusResult("\u001b]0;PWNED\u0007\u001b[2J\u202eNEW", 1, 10)),
+    ]);
+    const { code, stdout } = await runCli(["doctor", ...ASSET_OPTIONS], { baseUrl: gateway.url });
+    expect(code).toBe(0);
+    expect(stdout).toContain("PWNED");
+    expect(stdout.replaceAll("\n", "")).not.toMatch(/[\p{Cc}\u202a-\u202e]/u);
   });
 
   it("with a wrong secret: says authentication failed, exits 1 (not 2), never prints the secret", async () => {

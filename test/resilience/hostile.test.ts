@@ -95,6 +95,46 @@ describe("a body nested 10,000 levels deep", () => {
   });
 });
 
+describe("an error body nested 10,000 levels deep", () => {
+  it("is an invalid-response error of its own status, sent once, never a network error", async () => {
+    const depth = 10_000;
+    const gateway = await serve(() => ({
+      status: 400,
+      raw: `{"code":${"[".repeat(depth)}${"]".repeat(depth)},"message":"x"}`,
+      headers: { "Content-Type": "application/json" },
+    }));
+    const error = await client(gateway.url, { retries: 2, sleep: async () => {} })
+      .sceneSummaries.status(ASSET)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: "invalid-response", status: 400, attempts: 1 });
+    expect((error as Error).message).toMatch(/answered HTTP 400 with a body that nests deeper/);
+    expect(gateway.seen).toHaveLength(1);
+  });
+});
+
+describe("server text in a library error's message", () => {
+  const HOSTILE = "bad\u202egnp.exe\u009b31m\u001b[2J\u2028end";
+  it.each([
+    ["Media Intelligence's error", { status: 400, body: { code: "10001", message: HOSTILE } }],
+    [
+      "API Gateway's error",
+      { status: 403, body: { error: { errorCode: "210", message: HOSTILE } } },
+    ],
+    [
+      "an HTML page",
+      { status: 502, raw: `<html>${HOSTILE}</html>`, headers: { "Content-Type": "text/html" } },
+    ],
+  ])("%s: no control or bidirectional character in the message", async (_, reply) => {
+    const { url } = await serve(() => reply);
+    const error = (await client(url)
+      .sceneSummaries.status(ASSET)
+      .catch((e: unknown) => e)) as MediaIntelligenceError;
+    expect(error).toBeInstanceOf(MediaIntelligenceError);
+    expect(error.message).toContain("gnp.exe");
+    expect(error.message).not.toMatch(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u);
+  });
+});
+
 describe("an id of 100 kB", () => {
   const huge = "a".repeat(100_000);
 

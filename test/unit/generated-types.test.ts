@@ -4,7 +4,7 @@
  * The assertions are checked by `tsc -p tsconfig.json` (and vitest's typecheck); at run time
  * they are no-ops, so each `test` here also runs as an ordinary (trivially passing) test.
  */
-import { describe, expectTypeOf, test } from "vitest";
+import { describe, expect, expectTypeOf, test } from "vitest";
 import type { components, operations, paths } from "../../src/generated/openapi.js";
 import type { OperationId } from "../../src/operation.js";
 import { ID } from "../support/operations.js";
@@ -380,5 +380,14 @@ describe("the SDK's status type tells the truth", () => {
       }
     };
     expectTypeOf(describe).returns.toEqualTypeOf<string>();
+  });
+
+  test("the root export has every status helper the CHANGELOG names", async () => {
+    const root = await import("../../src/index.js");
+    expect(root.isRunningStatus("SUMMARIZING")).toBe(true);
+    expect(root.isRunningStatus("SUMMARIZE_QUEUED")).toBe(false);
+    expect(root.isTerminalStatus("SUMMARIZE_FAIL")).toBe(true);
+    expect(root.isKnownStatus("SUMMARIZE_QUEUED")).toBe(false);
+    expect(root.KNOWN_STATUSES).toHaveLength(6);
   });
 });

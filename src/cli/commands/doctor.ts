@@ -11,6 +11,7 @@ import { MediaIntelligenceError, seconds } from "../../errors.js";
 import { specVersion } from "../../generated/operations.js";
 import type { DriftInfo } from "../../hooks.js";
 import { MAX_CLOCK_SKEW_MS } from "../../skew.js";
+import { printableLine } from "../../text.js";
 import type { SceneSummaryStatus } from "../../types.js";
 import { type CommandContext, ISSUES_URL, isStrict } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
@@ -62,7 +63,9 @@ export async function doctor(context: CommandContext): Promise<number> {
   const { invocation, io } = context;
   const departures: DriftInfo[] = [];
   let answer: Answer | undefined;
+  // Lax, so that every departure is listed; with --strict, a departure fails the outcome.
   const client = context.clientWith({
+    strict: false,
     onDrift: (info) => departures.push(info),
     observe: (response) => {
       answer = {
@@ -230,11 +233,13 @@ async function assetChecks(
 
 /** The report for people. */
 function describeReport(report: DoctorReport): string {
+  // Details hold server text (a status, an error message): printed on one line, with no
+  // character a terminal would obey.
   const lines = [
-    `ncp-mi doctor ${report.version} (openapi.yaml ${report.spec}): ${report.baseUrl}`,
+    `ncp-mi doctor ${report.version} (openapi.yaml ${report.spec}): ${printableLine(report.baseUrl)}`,
   ];
   for (const { name, outcome, detail } of report.checks) {
-    lines.push(`  ${outcome.padEnd(4)}  ${name.padEnd(11)}  ${detail}`);
+    lines.push(`  ${outcome.padEnd(4)}  ${name.padEnd(11)}  ${printableLine(detail)}`);
   }
   if (report.departures.length === 0) {
     lines.push("No departure from openapi.yaml in what was read.");
