@@ -83,7 +83,7 @@ describe.concurrent("the tools", () => {
         ]),
       );
       expect(optional).toEqual({
-        summarize_video: ["format", "sceneIds", "locale", "maxWaitSeconds"],
+        summarize_video: ["format", "sceneIds", "locale", "maxWaitSeconds", "follow"],
         request_scene_summary: ["sceneIds", "locale"],
         get_scene_summary_status: [],
         get_scene_summaries: ["format"],
@@ -213,7 +213,7 @@ describe.concurrent("the tools", () => {
       expect(performance.now() - started).toBeLessThan(6_000);
       expect(result.isError).toBeFalsy();
       expect(textOf(result)).toMatch(
-        /^Still running after 2\.5 s \((WAIT_SUMMARIZE|SUMMARIZING), \d+\/10 scenes\): the scene summarisation goes on on the server\. Call summarize_video again/,
+        /^Still running after 2\.5 s \((WAIT_SUMMARIZE|SUMMARIZING), \d+\/10 scenes\): the scene summarisation goes on on the server\. Call summarize_video again .* and follow true to keep waiting for it/,
       );
       // Three polls (at 0, 1 and 2 s), the first two with no scene analysed yet: MCP requires
       // each notification to count more than the last, so the second poll sends none.
@@ -223,6 +223,42 @@ describe.concurrent("the tools", () => {
       const again = await server.call("summarize_video", { ...ids, maxWaitSeconds: 1 });
       expect(again.isError).toBeFalsy();
       expect(textOf(again)).toMatch(/^Still running after 1 s/);
+    });
+
+    it("with follow, keeps waiting for the summarisation requested, and never requests another once it has ended", async () => {
+      const server = await serverFor("complete");
+      const ids = freshIds();
+      const first = await server.call("summarize_video", { ...ids, maxWaitSeconds: 1 });
+      expect(textOf(first)).toMatch(/^Still running after 1 s/);
+      // By now it has completed: follow returns its summaries rather than requesting anew.
+      const followed = await server.call("summarize_video", { ...ids, follow: true });
+      expect(followed.isError).toBeFalsy();
+      expect(textOf(followed)).toMatch(new RegExp(`^# Scene summaries: asset ${ids.asset}\\n`));
+      const status = await server.call("get_scene_summary_status", ids);
+      // One run only: requested once, at the first call (the second would have restarted it).
+      expect(textOf(status)).toContain("SUMMARIZE_COMPLETED");
+      expect(server.stderr()).not.toMatch(
+        new RegExp(
+          `requested a scene summarisation of asset ${ids.asset}\\.[\\s\\S]*requested a scene summarisation of asset ${ids.asset}\\.`,
+        ),
+      );
+    });
+
+    it("with follow and nothing requested: says no summarisation was requested, and requests none", async () => {
+      const server = await serverFor("complete");
+      const ids = freshIds();
+      const result = await server.call("summarize_video", {
+        ...ids,
+        follow: true,
+        maxWaitSeconds: 2,
+      });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toBe(
+        `No scene summarisation was requested on asset ${ids.asset}, so there is none to follow: call summarize_video without follow to request one.`,
+      );
+      expect(textOf(await server.call("get_scene_summary_status", ids))).toContain(
+        "BEFORE_SUMMARIZE",
+      );
     });
 
     it.each([

@@ -10,7 +10,7 @@ import { closest } from "../suggest.js";
 
 /** The part of JSON Schema that the tools' arguments are declared with. */
 export interface ArgumentSchema {
-  type: "string" | "integer" | "number" | "array";
+  type: "string" | "integer" | "number" | "boolean" | "array";
   description?: string;
   enum?: readonly string[];
   minLength?: number;
@@ -18,7 +18,7 @@ export interface ArgumentSchema {
   maximum?: number;
   minItems?: number;
   items?: ArgumentSchema;
-  default?: string | number;
+  default?: string | number | boolean;
 }
 
 /**
@@ -100,7 +100,17 @@ const ARGUMENTS = {
     description:
       `How long to wait for the summarisation, in seconds (default ${DEFAULT_MAX_WAIT_SECONDS}; ` +
       "keep it under the MCP client's request timeout). Past it the tool answers that the " +
-      "summarisation is still running, which goes on on the server: call again to keep waiting",
+      "summarisation is still running, which goes on on the server: call again with follow " +
+      "true to keep waiting",
+  },
+  follow: {
+    type: "boolean",
+    default: false,
+    description:
+      "Only follow the summarisation already requested, never request one: wait for it if it " +
+      "runs, then return its summaries (or say how it ended). Use it to keep waiting after " +
+      "an answer that it is still running: without it, a call made after that summarisation " +
+      "ended would request a new one",
   },
 } as const satisfies Record<string, ArgumentSchema>;
 
@@ -119,6 +129,7 @@ export interface ToolArguments {
   sceneIds?: number[];
   locale?: string;
   maxWaitSeconds?: number;
+  follow?: boolean;
 }
 
 /** A tool's input schema: the ids, required, then `optional`. */
@@ -180,6 +191,10 @@ function problem(value: unknown, schema: ArgumentSchema, name: string): Argument
       }
       return undefined;
     }
+    case "boolean":
+      return typeof value === "boolean"
+        ? undefined
+        : refuse(`must be true or false, got ${kindOf(value)}`);
     case "array": {
       if (!Array.isArray(value)) return refuse(`must be an array, got ${kindOf(value)}`);
       if (schema.minItems !== undefined && value.length < schema.minItems) {

@@ -28,7 +28,8 @@ const INSTRUCTIONS =
   "Scene summaries of videos in NAVER Cloud Media Intelligence. Every tool names a media " +
   "asset by workspace, project and asset. summarize_video does the whole job (request, wait, " +
   "summaries as chapters); the other tools do one step each. A summarisation takes minutes: " +
-  "when summarize_video answers that it is still running, call it again to keep waiting.";
+  "when summarize_video answers that it is still running, call it again with follow true to " +
+  "keep waiting for that one (without follow, it would request a new one once that one ended).";
 
 /** Options of {@link serveMcp}. */
 export interface McpServerOptions {

@@ -83,9 +83,9 @@ export const TOOLS = {
       "one is already running: then it waits for that one instead), waits for it, sending " +
       "progress notifications, and returns the per-scene summaries as chapters (markdown by " +
       "default, or vtt, srt, json). If it has not completed after maxWaitSeconds, it answers " +
-      "that it is still running (not an error): call it again to keep waiting. Each new " +
-      "summarisation replaces the summaries the asset had.",
-    arguments: ["format", "sceneIds", "locale", "maxWaitSeconds"],
+      "that it is still running (not an error): call it again with follow true to keep " +
+      "waiting for that one. Each new summarisation replaces the summaries the asset had.",
+    arguments: ["format", "sceneIds", "locale", "maxWaitSeconds", "follow"],
     effects: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
     hints: { 404: NOT_FOUND },
     run: summarizeVideo,
