@@ -144,8 +144,13 @@ function describeRequestError(error: MediaIntelligenceError, context: MessageCon
     case "redirect":
       return `${error.message}${check}`;
     case "invalid-response":
-      return error.departure && context.strict
-        ? `${error.message} (strict: any departure from openapi.yaml is an error)`
+      if (error.departure && context.strict) {
+        return `${error.message} (strict: any departure from openapi.yaml is an error)`;
+      }
+      // A 404 that is neither error shape of the API came from something else at that address:
+      // often a base URL whose path the request paths repeat.
+      return error.status === 404 && !error.departure
+        ? `${error.message}${check || " Check --base-url."} A path in the base URL is kept: requests go under it.`
         : error.message;
     default:
       return error.message + hint(error, context.invocation);
@@ -174,8 +179,19 @@ function hint(error: MediaIntelligenceError, invocation: Invocation | undefined)
         : "'ncp-mi cancel' with its --summary";
     return ` A scene summarisation is already in progress: follow it with ${follow}, or cancel it with ${stop}.`;
   }
+  if (
+    error.status === 400 &&
+    invocation.sceneIds &&
+    (command === "request" || command === "summarize")
+  ) {
+    return " If no full analysis of the asset has completed yet, that is why: a re-analysis of some scenes (--scenes) needs one; run it without --scenes first.";
+  }
   if (error.status === 409 && command === "summaries") {
-    return ` The summarisation is not complete yet: run '${commandFor("wait", ids)}' first, or 'ncp-mi summarize' to request, wait and print in one go.`;
+    const wait =
+      ids.indexId === undefined
+        ? `'${commandFor("wait", ids)}'`
+        : "'ncp-mi wait' with its --summary";
+    return ` The summarisation is not complete yet: run ${wait} first, or 'ncp-mi summarize' to request, wait and print in one go.`;
   }
   if (error.status === 404 && command === "summaries") {
     return ` There are no scene summaries yet: run '${commandFor("summarize", ids)}', or 'ncp-mi request' and then 'ncp-mi wait'.`;

@@ -175,10 +175,17 @@ const MAX_SECONDS = 2_147_483;
  */
 export function parseSeconds(name: string, value: string, minimum?: number): number {
   const seconds = DECIMAL.test(value) ? Number(value) : Number.NaN;
+  // At least a millisecond: a smaller value would reach the SDK as 0 ms.
+  const least = Math.max(minimum ?? 0.001, 0.001);
   if (!(seconds > 0) || seconds > MAX_SECONDS) {
     throw new UsageError(
-      `--${name} must be a positive number of seconds up to ${MAX_SECONDS}, such as 5 or ` +
-        `0.5, got '${quote(value)}'.`,
+      `--${name} must be a positive number of seconds up to ${MAX_SECONDS}, such as ` +
+        `${least >= 1 ? `${least} or ${least * 5}` : "5 or 0.5"}, got '${quote(value)}'.`,
+    );
+  }
+  if (minimum === undefined && Math.round(seconds * 1000) < 1) {
+    throw new UsageError(
+      `--${name} must be at least a millisecond (0.001), got '${quote(value)}'.`,
     );
   }
   if (minimum !== undefined && seconds < minimum) {

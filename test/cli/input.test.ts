@@ -93,6 +93,16 @@ describe("bad input exits 2 and sends nothing", () => {
       says: "--locale is for the asset-based API: leave out --index.",
     },
     {
+      name: "a time that rounds to 0 ms",
+      args: ["status", ...ASSET_OPTIONS, "--request-timeout", "0.0001"],
+      says: "--request-timeout must be at least a millisecond (0.001), got '0.0001'.",
+    },
+    {
+      name: "a bad --interval, with examples it allows",
+      args: ["wait", ...ASSET_OPTIONS, "--interval", "abc"],
+      says: "--interval must be a positive number of seconds up to 2147483, such as 1 or 5, got 'abc'.",
+    },
+    {
       name: "--locale with --scenes",
       args: ["summarize", ...ASSET_OPTIONS, "--scenes", "3,7", "--locale", "en"],
       says: "--locale is allowed only on a full analysis, not with --scenes",

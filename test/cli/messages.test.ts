@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import { ok, statusResult } from "../support/gateway.js";
 import { EXAMPLE_ASSET_STATUS_TARGET } from "../support/ids.js";
-import { ASSET_OPTIONS, runCli } from "./support/cli.js";
+import { ASSET_OPTIONS, INDEX_OPTIONS, runCli } from "./support/cli.js";
 import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();
@@ -174,6 +174,44 @@ describe("server text", () => {
     expect(code).toBe(1);
     expect(errorLine(stderr)).toMatch(
       /HTTP 409.* The summarisation is not complete yet: run 'ncp-mi wait --workspace my-workspace --project 1234 --asset 5678' first, or 'ncp-mi summarize' to request, wait and print in one go\.$/,
+    );
+  });
+
+  it("a 409 from the index-based summaries suggests wait with its --summary, not a wait that would fail", async () => {
+    const gateway = await startGateway([
+      { status: 409, body: { code: "40900", message: "Summarization is not completed." } },
+    ]);
+    const { stderr } = await runCli(["summaries", ...INDEX_OPTIONS], { baseUrl: gateway.url });
+    expect(stderr).toMatch(/\nncp-mi: .*run 'ncp-mi wait' with its --summary first/);
+  });
+
+  it("a 400 on a request with --scenes says a re-analysis needs a completed full one", async () => {
+    const gateway = await startGateway([
+      ok(statusResult("BEFORE_SUMMARIZE", 0, 10)),
+      { status: 400, body: { code: "10001", message: "Invalid Request." } },
+    ]);
+    const { code, stderr } = await runCli(["request", ...ASSET_OPTIONS, "--scenes", "3,7"], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(1);
+    expect(errorLine(stderr)).toMatch(
+      /HTTP 400.*\. If no full analysis of the asset has completed yet, that is why: a re-analysis of some scenes \(--scenes\) needs one; run it without --scenes first\.$/,
+    );
+  });
+
+  it("a 404 in no shape of the API, from a base URL with a path, says to check --base-url", async () => {
+    const gateway = await startGateway([
+      {
+        status: 404,
+        raw: '{"type":"no-route"}',
+        headers: { "Content-Type": "application/problem+json" },
+      },
+    ]);
+    const { stderr } = await runCli(["status", ...ASSET_OPTIONS], {
+      baseUrl: `${gateway.url}/api/v1`,
+    });
+    expect(errorLine(stderr)).toMatch(
+      /GET \/api\/v1\/api\/v1\/\S+ answered HTTP 404 .* Check NCLOUD_MI_BASE_URL\. A path in the base URL is kept: requests go under it\.$/,
     );
   });
 });
