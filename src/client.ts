@@ -7,6 +7,7 @@
 import { createDriftReporter } from "./drift.js";
 import type { IndexIds, SceneSummaryIds } from "./ids.js";
 import { type RequestOptions, resolveOptions, type TransportOptions } from "./options.js";
+import { createRateLimiter } from "./rate-limiter.js";
 import { type CallOptions, createRequester } from "./requester.js";
 import {
   type AssetSummarizeOptions,
@@ -71,10 +72,18 @@ export function createMediaIntelligenceClient(
     clock,
     options: resolved,
     reportDrift: createDriftReporter(resolved.hooks.onDrift),
+    rateLimiter: createRateLimiter({
+      maxPerSecond: resolved.maxRequestsPerSecond,
+      maxPauseMs: resolved.maxRetryDelayMs,
+      now: resolved.monotonicClock,
+      sleep: resolved.sleep,
+      onThrottle: resolved.hooks.onThrottle,
+    }),
   });
   const wait = {
     now: resolved.monotonicClock,
     sleep: resolved.sleep,
+    random: resolved.random,
     onPoll: resolved.hooks.onPoll,
   };
   const sceneSummaries = createSceneSummaries(requester, wait);

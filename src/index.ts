@@ -45,6 +45,7 @@ export type {
   RequestInfo,
   ResponseInfo,
   RetryInfo,
+  ThrottleInfo,
   WaitProgress,
 } from "./hooks.js";
 export type { AssetIds, Id, IndexIds, SceneSummaryIds } from "./ids.js";
