@@ -86,7 +86,7 @@ export function createMediaIntelligenceClient(
     random: resolved.random,
     onPoll: resolved.hooks.onPoll,
   };
-  const sceneSummaries = createSceneSummaries(requester, wait);
+  const sceneSummaries = createSceneSummaries(requester, { ...wait, clock: resolved.clock });
   const indexSceneSummaries = createIndexSceneSummaries(requester, wait);
   return {
     baseUrl: resolved.connection.baseUrl,

@@ -80,6 +80,7 @@ makeSignatureV2(${SIGNATURE_INPUT}).then((signature) => {
  * degraded to `any`, the directive would be unused and the typecheck would fail.
  */
 const CONSUMER_MTS = `import {
+  type AssetOutcome,
   createMediaIntelligenceClient,
   type ErrorKind,
   InvalidInputError,
@@ -88,6 +89,7 @@ const CONSUMER_MTS = `import {
   type SceneSummaries,
   type SceneSummaryStatus,
 } from "ncloud-media-intelligence";
+import { type FileJournal, openFileJournal } from "ncloud-media-intelligence/file-journal";
 
 type Status =
   | "BEFORE_SUMMARIZE"
@@ -141,6 +143,28 @@ export async function describeIndex(): Promise<string> {
     throw error;
   }
 }
+
+/** A catalogue through the Node journal's own entry point, and the outcomes' types. */
+export async function catalogue(): Promise<string[]> {
+  const journal: FileJournal = await openFileJournal("journal.jsonl");
+  const done: string[] = [];
+  try {
+    for await (const outcome of client.sceneSummaries.summarizeMany(
+      [{ workspaceName: "my-workspace", projectId: 1234, assetId: "5678" }],
+      { journal, concurrency: 2, onProgress: (update) => void update.counts.waiting },
+    )) {
+      if (outcome.outcome === "completed") done.push(String(outcome.summaries.indexId));
+      else if (outcome.outcome === "failed") done.push(outcome.statusMessage ?? "failed");
+    }
+  } finally {
+    await journal.close();
+  }
+  return done;
+}
+
+// @ts-expect-error: not an outcome.
+const finished: AssetOutcome["outcome"] = "finished";
+void finished;
 
 // @ts-expect-error: the index ids are incomplete.
 void client.getSceneSummaries({ workspaceName: "my-workspace" });

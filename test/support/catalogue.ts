@@ -169,3 +169,25 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
     },
   };
 }
+
+/**
+ * The catalogue as a `fetch`, for a client in this process (no socket, no signature check):
+ * each call is answered by the catalogue's handler.
+ */
+export function catalogueFetch(catalogue: Catalogue) {
+  return async (url: string, init: RequestInit): Promise<Response> => {
+    const target = new URL(url);
+    const reply = catalogue.handler({
+      method: init.method ?? "GET",
+      target: `${target.pathname}${target.search}`,
+      headers: {},
+      authenticated: true,
+      closed: Promise.resolve(),
+    });
+    if (!("status" in reply) || !("body" in reply)) throw new Error("unexpected reply");
+    return Response.json(reply.body, {
+      status: reply.status,
+      ...(reply.headers ? { headers: reply.headers } : {}),
+    });
+  };
+}
