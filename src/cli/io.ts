@@ -20,6 +20,8 @@ export interface CliEnvironment {
    * and the output would be lost without a word.
    */
   stdoutClosed?: boolean | undefined;
+  /** What `--assets-from -` reads: the process's stdin, or a test's chunks. */
+  stdin?: AsyncIterable<Uint8Array | string> | undefined;
   /** The `fetch` to call; defaults to the platform's. */
   fetch?: FetchLike | undefined;
   /** Whether stderr is a terminal: progress bar and colour. Default false. */

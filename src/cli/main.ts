@@ -42,6 +42,7 @@ run(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   stdoutClosed: stdoutWasClosed(),
   isTTY: process.stderr.isTTY,
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,

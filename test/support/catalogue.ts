@@ -5,8 +5,9 @@
  *
  * - A request let through counts towards the quota (a sliding window of one second); past
  *   it, the gateway's 429 (`Quota Exceeded`), as NCP API Gateway answers it.
- * - A POST starts a run; its status is `SUMMARIZING` for `pollsToFinish` reads, then
- *   `SUMMARIZE_COMPLETED`, or `SUMMARIZE_FAIL` with the asset's message for a failing asset.
+ * - A POST starts a run; its status is `SUMMARIZING` for `pollsToFinish` reads (for ever for
+ *   an endless asset), then `SUMMARIZE_COMPLETED`, or `SUMMARIZE_FAIL` with the asset's
+ *   message for a failing asset, or `SUMMARIZE_CANCELED` for a cancelling one.
  *   A POST while a run is under way gets the API's 409, as the service answers.
  * - Every run has its own `requestedTime`, so that runs can be told apart.
  */
@@ -20,6 +21,10 @@ export interface CatalogueOptions {
   retryAfter?: string;
   /** Assets whose summarisation fails, with the `statusMessage` the status gives. */
   failing?: Record<string, string>;
+  /** Assets whose summarisation ends `SUMMARIZE_CANCELED`. */
+  cancelling?: readonly string[];
+  /** Assets whose summarisation never ends. */
+  endless?: readonly string[];
   /** Status reads after a POST that still show `SUMMARIZING`. Default 0. */
   pollsToFinish?: number;
   /** The quota's clock, in ms; default `performance.now`. */
@@ -73,6 +78,8 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
     perSecond,
     retryAfter,
     failing = {},
+    cancelling = [],
+    endless = [],
     pollsToFinish = 0,
     now = () => performance.now(),
   } = options;
@@ -96,13 +103,15 @@ export function createCatalogue(options: CatalogueOptions = {}): Catalogue {
   function statusOf(asset: string) {
     const current = state.get(asset);
     if (!current) return { status: "BEFORE_SUMMARIZE", requestedTime: null };
-    const running = current.reads < pollsToFinish;
+    const running = current.reads < pollsToFinish || endless.includes(asset);
     const message = failing[asset];
     const status = running
       ? "SUMMARIZING"
-      : message === undefined
-        ? "SUMMARIZE_COMPLETED"
-        : "SUMMARIZE_FAIL";
+      : cancelling.includes(asset)
+        ? "SUMMARIZE_CANCELED"
+        : message === undefined
+          ? "SUMMARIZE_COMPLETED"
+          : "SUMMARIZE_FAIL";
     const requestedTime = `2026-04-17T10:${String(30 + current.run).padStart(2, "0")}:00`;
     return {
       status,
