@@ -171,11 +171,13 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
         parseAs: "text",
         // The call's signal goes to the transport as is (a signal given to openapi-fetch
         // would be followed by its Request, then again by fetch's), with the attempt's time
-        // limit, which starts once the transport has a connection slot for it.
+        // limit, which starts once the attempt has a connection slot and its turn.
         fetch: (request: Request) => {
           signedWith = signedAt(request);
           sent = true;
-          return transport(request, { signal: callSignal ?? NEVER, timeoutMs, admit });
+          // Without a signal of its own, the attempt follows its Request's: one waiter each,
+          // where one shared never-aborting signal would collect a listener per waiting attempt.
+          return transport(request, { signal: callSignal ?? request.signal, timeoutMs, admit });
         },
       });
       hooks.onResponse?.({

@@ -45,6 +45,21 @@ async function steadyTraffic(time: ReturnType<typeof virtualTime>, limiter: Rate
   return ticket;
 }
 
+/** Workers that send one request after another until stopped: demand for the limiter. */
+function demand(limiter: RateLimiter) {
+  const controllers: AbortController[] = [];
+  return {
+    worker: async () => {
+      const controller = new AbortController();
+      controllers.push(controller);
+      for (;;) limiter.observe(await send(limiter, controller.signal), OK);
+    },
+    stop: () => {
+      for (const controller of controllers) controller.abort();
+    },
+  };
+}
+
 /** Starts `count` sends at once; resolves with the virtual time each was let go at, in order. */
 function sendAll(time: ReturnType<typeof virtualTime>, limiter: RateLimiter, count: number) {
   const granted: Array<[number, number]> = [];
@@ -135,10 +150,7 @@ describe("a 429", () => {
   it("grows back along CUBIC's curve while there is demand, past the rate refused", async () => {
     const { time, limiter } = setup();
     limiter.observe(await steadyTraffic(time, limiter), REFUSED);
-    const controller = new AbortController();
-    const worker = async () => {
-      for (;;) limiter.observe(await send(limiter, controller.signal), OK);
-    };
+    const { stop, worker } = demand(limiter);
     const workers = Array.from({ length: 20 }, () => worker().catch(() => {}));
     // W_max 100, C 0.4, beta 0.7: back at 100 after K = cbrt(100 * 0.3 / 0.4) s.
     const recoveryS = Math.cbrt((100 * (1 - BETA)) / 0.4);
@@ -149,7 +161,7 @@ describe("a 429", () => {
       await time.advance(cutAt + t * 1000 - time.now());
       rates.push(limiter.rate());
     }
-    controller.abort();
+    stop();
     await Promise.all(workers);
     expect(rates[0]).toBeCloseTo(cubic(1), 0);
     expect(rates[1]).toBeCloseTo(100, 0);
@@ -173,14 +185,11 @@ describe("a 429", () => {
       limiter.observe(ticket, OK);
     }
     limiter.observe(ticket, REFUSED);
-    const controller = new AbortController();
-    const worker = async () => {
-      for (;;) limiter.observe(await send(limiter, controller.signal), OK);
-    };
+    const { stop, worker } = demand(limiter);
     const workers = Array.from({ length: 5 }, () => worker().catch(() => {}));
     await time.advance(30_000); // cubic(30 s) is far above 20
     const rate = limiter.rate();
-    controller.abort();
+    stop();
     await Promise.all(workers);
     expect(rate).toBe(20);
   });
