@@ -20,43 +20,69 @@ const WORDS: Record<AssetOutcome["outcome"], string> = {
   error: "error",
 };
 
-/** An asset's outcome, with what the summary says of it. */
+/**
+ * What the summary says of an asset: its outcome without its summaries, which are written
+ * and let go as each asset completes, so that a catalogue's memory does not grow with them.
+ */
 export interface Settled {
   /** The asset ID, as listed. */
   asset: string;
-  outcome: AssetOutcome;
-  /** The export's path, as the user named the folder, when there is one. */
+  outcome: AssetOutcome["outcome"];
+  /** `completed`, `already-done`: the export's path, as the user named the folder. */
   file?: string | undefined;
-  /** For an `error`: the message, as the CLI words it. */
+  /** `failed`: the server's message. */
+  statusMessage?: string | null | undefined;
+  /** `failed`, `cancelled`: whether it ended so in an earlier run (as the journal says). */
+  earlier?: boolean | undefined;
+  /** `timed-out`: the limit, and the last status seen. */
+  timeoutMs?: number | undefined;
+  lastStatus?: string | undefined;
+  /** `error`: the message, as the CLI words it. */
   message?: string | undefined;
+}
+
+/** What the summary keeps of an outcome. */
+export function settledOf(
+  asset: string,
+  outcome: AssetOutcome,
+  words: { file?: string | undefined; message?: string | undefined },
+): Settled {
+  const settled: Settled = { asset, outcome: outcome.outcome, ...words };
+  if (outcome.outcome === "failed") settled.statusMessage = outcome.statusMessage;
+  if (outcome.outcome === "failed" || outcome.outcome === "cancelled") {
+    settled.earlier = outcome.earlier;
+  }
+  if (outcome.outcome === "timed-out") {
+    settled.timeoutMs = outcome.error.timeoutMs;
+    const last = outcome.error.lastStatus?.status;
+    if (last !== undefined) settled.lastStatus = String(last);
+  }
+  return settled;
 }
 
 /** The longest asset ID column; a longer ID pushes its own line's detail along. */
 const MAX_ASSET_COLUMN = 40;
 
+const EARLIER = " (in an earlier run; --retry-failed requests it again)";
+
 /** What the line says after the asset ID. */
-function detail({ outcome, file, message }: Settled): string {
-  switch (outcome.outcome) {
+function detail(s: Settled): string {
+  switch (s.outcome) {
     case "completed":
     case "already-done":
-      return file ?? "";
+      return s.file ?? "";
     case "failed":
-      return (
-        `SUMMARIZE_FAIL: ${outcome.statusMessage ?? "no details given"}` +
-        (outcome.earlier ? " (in an earlier run; --retry-failed requests it again)" : "")
-      );
+      return `SUMMARIZE_FAIL: ${s.statusMessage ?? "no details given"}${s.earlier ? EARLIER : ""}`;
     case "cancelled":
-      return `SUMMARIZE_CANCELED${outcome.earlier ? " (in an earlier run; --retry-failed requests it again)" : ""}`;
-    case "timed-out": {
-      const last = outcome.error.lastStatus?.status;
+      return `SUMMARIZE_CANCELED${s.earlier ? EARLIER : ""}`;
+    case "timed-out":
       return (
-        `no end within ${seconds(outcome.error.timeoutMs)} (--timeout)` +
-        (last === undefined ? "" : `, last ${String(last)}`) +
+        `no end within ${seconds(s.timeoutMs ?? 0)} (--timeout)` +
+        (s.lastStatus === undefined ? "" : `, last ${s.lastStatus}`) +
         "; it goes on on the server: run the same command again to keep waiting"
       );
-    }
-    case "error":
-      return message ?? String(outcome.error);
+    default:
+      return s.message ?? "";
   }
 }
 
@@ -68,7 +94,7 @@ export function outcomeLines(settled: readonly Settled[]): string {
   );
   return settled
     .map((s) =>
-      `${WORDS[s.outcome.outcome].padEnd(12)}  ${printableLine(s.asset).padEnd(width)}  ${printableLine(detail(s))}`.trimEnd(),
+      `${WORDS[s.outcome].padEnd(12)}  ${printableLine(s.asset).padEnd(width)}  ${printableLine(detail(s))}`.trimEnd(),
     )
     .map((line) => `${line}\n`)
     .join("");
@@ -80,7 +106,7 @@ export function jsonSummary(
   context: { outDir: string; format: string; repeated: number },
 ): string {
   const counts = Object.fromEntries(Object.keys(WORDS).map((outcome) => [outcome, 0]));
-  for (const { outcome } of settled) counts[outcome.outcome] = (counts[outcome.outcome] ?? 0) + 1;
+  for (const { outcome } of settled) counts[outcome] = (counts[outcome] ?? 0) + 1;
   return toJson({
     outDir: context.outDir,
     format: context.format,
@@ -93,9 +119,8 @@ export function jsonSummary(
 
 /** One asset in the `--json` summary. */
 function assetSummary(s: Settled): Record<string, unknown> {
-  const { outcome } = s;
-  const base = { asset: s.asset, outcome: outcome.outcome };
-  switch (outcome.outcome) {
+  const base = { asset: s.asset, outcome: s.outcome };
+  switch (s.outcome) {
     case "completed":
     case "already-done":
       return { ...base, file: s.file };
@@ -103,13 +128,13 @@ function assetSummary(s: Settled): Record<string, unknown> {
       return {
         ...base,
         status: "SUMMARIZE_FAIL",
-        statusMessage: outcome.statusMessage,
-        earlier: outcome.earlier,
+        statusMessage: s.statusMessage ?? null,
+        earlier: s.earlier,
       };
     case "cancelled":
-      return { ...base, status: "SUMMARIZE_CANCELED", earlier: outcome.earlier };
+      return { ...base, status: "SUMMARIZE_CANCELED", earlier: s.earlier };
     case "timed-out":
-      return { ...base, message: detail(s), lastStatus: outcome.error.lastStatus?.status };
+      return { ...base, message: detail(s), lastStatus: s.lastStatus };
     default:
       return { ...base, message: detail(s) };
   }

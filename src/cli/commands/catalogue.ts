@@ -23,7 +23,7 @@ import {
 } from "../catalogue/files.js";
 import { readAssetList } from "../catalogue/list.js";
 import { createCatalogueProgress } from "../catalogue/progress.js";
-import { jsonSummary, outcomeLines, type Settled } from "../catalogue/summary.js";
+import { jsonSummary, outcomeLines, type Settled, settledOf } from "../catalogue/summary.js";
 import { type CommandContext, isStrict } from "../context.js";
 import { OutputError, reason } from "../destination.js";
 import { ExitCode } from "../exit-codes.js";
@@ -79,7 +79,28 @@ export async function summarizeCatalogue(context: CommandContext): Promise<numbe
   state.catalogue = { running: () => waiting.size };
   const progress = createCatalogueProgress(context.progress, io.isTTY === true);
   const { workspaceName, projectId } = invocation.ids;
-  const outcomes = new Map<string, AssetOutcome>();
+  const messages = {
+    invocation,
+    baseUrlSource: baseUrlSource(invocation, io.env),
+    baseUrl: client.baseUrl,
+    strict: isStrict(invocation, io),
+  };
+  /** What the summary will say of an asset, kept as it settles; its summaries are let go. */
+  const settle = (asset: string, outcome: AssetOutcome): Settled =>
+    settledOf(asset, outcome, {
+      file:
+        outcome.outcome === "completed" || outcome.outcome === "already-done"
+          ? join(outDir, outcome.ref ?? "")
+          : undefined,
+      message:
+        outcome.outcome === "error"
+          ? describeError(outcome.error, {
+              ...messages,
+              invocation: { ...invocation, ids: { ...invocation.ids, assetId: asset } },
+            })
+          : undefined,
+    });
+  const outcomes = new Map<string, Settled>();
   const { signal, intervalMs, maxIntervalMs, maxWaitMs, notRequestedGraceMs } =
     waitOptions(context);
   try {
@@ -118,7 +139,8 @@ export async function summarizeCatalogue(context: CommandContext): Promise<numbe
         },
       },
     )) {
-      outcomes.set(String(outcome.ids.assetId), outcome);
+      const asset = String(outcome.ids.assetId);
+      outcomes.set(asset, settle(asset, outcome));
     }
   } catch (error) {
     // The journal could not be written (a full disk, say): nothing more was sent.
@@ -129,34 +151,14 @@ export async function summarizeCatalogue(context: CommandContext): Promise<numbe
     progress.end();
     await journal.close();
   }
-  const messages = {
-    invocation,
-    baseUrlSource: baseUrlSource(invocation, io.env),
-    baseUrl: client.baseUrl,
-    strict: isStrict(invocation, io),
-  };
-  const settled: Settled[] = list.ids.map((asset) => {
-    const outcome = outcomes.get(asset) as AssetOutcome;
-    const file =
-      outcome.outcome === "completed" || outcome.outcome === "already-done"
-        ? join(outDir, outcome.ref ?? "")
-        : undefined;
-    const message =
-      outcome.outcome === "error"
-        ? describeError(outcome.error, {
-            ...messages,
-            invocation: { ...invocation, ids: { ...invocation.ids, assetId: asset } },
-          })
-        : undefined;
-    return { asset, outcome, file, message };
-  });
+  const settled = list.ids.map((asset) => outcomes.get(asset) as Settled);
   await context.deliver(
     invocation.json
       ? jsonSummary(settled, { outDir, format, repeated: list.repeated })
       : outcomeLines(settled),
   );
   const done = settled.filter(
-    ({ outcome }) => outcome.outcome === "completed" || outcome.outcome === "already-done",
+    ({ outcome }) => outcome === "completed" || outcome === "already-done",
   ).length;
   context.note(
     `${done} of ${settled.length} asset${settled.length === 1 ? "" : "s"} done` +
