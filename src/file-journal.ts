@@ -22,6 +22,7 @@ import { dirname } from "node:path";
 import { checkEntry, type JournalEntry, type SummaryJournal } from "./batch/journal.js";
 import { InvalidInputError } from "./errors.js";
 
+/** The entries and the interface this journal keeps and implements (also in the root export). */
 export type { JournalEntry, SummaryJournal } from "./batch/journal.js";
 
 /** A journal kept in a file; {@link FileJournal.close} it when done. */

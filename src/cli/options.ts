@@ -122,26 +122,31 @@ export const NO_WAIT_EXISTING: OptionSpec = {
   help: "Fail (exit 6) instead of waiting for a summarisation already in progress (always so with --index)",
 };
 
+/** `--assets-from FILE`: a catalogue's list of asset IDs, instead of `--asset`. */
 export const ASSETS_FROM: OptionSpec = {
   name: "assets-from",
   value: "FILE",
   help: "Summarise a catalogue: one asset ID a line of FILE ('-' is stdin; # comments), instead of --asset",
 };
+/** `--out-dir DIR`: where a catalogue's exports and journal go. */
 export const OUT_DIR: OptionSpec = {
   name: "out-dir",
   value: "DIR",
   help: "With --assets-from: write DIR/ASSET.EXT for each asset, and the journal a rerun resumes from",
 };
+/** `--concurrency N`: how many assets of a catalogue are worked on at once. */
 export const CONCURRENCY: OptionSpec = {
   name: "concurrency",
   value: "N",
   help: "With --assets-from: work on N assets at a time (default 10)",
 };
+/** `--max-rps N`: the client's `maxRequestsPerSecond` for a catalogue. */
 export const MAX_RPS: OptionSpec = {
   name: "max-rps",
   value: "N",
   help: "With --assets-from: send at most N requests a second, such as 5 or 0.5 (default 10; slower after a 429)",
 };
+/** `--retry-failed`: request again what a catalogue's journal says failed. */
 export const RETRY_FAILED: OptionSpec = {
   name: "retry-failed",
   help: "With --assets-from: request again the assets the journal says failed or were cancelled",
