@@ -4,9 +4,10 @@
  * through the signed openapi-fetch client until one succeeds, fails for good, or runs out of
  * retries. In one loop, in the manner of aws4fetch, each attempt is:
  *
- * - sent in its turn: after the client's rate limiter lets it go (rate-limiter.ts, shared by
- *   every call of the client, which also holds a retry for its backoff), then signed afresh
- *   (by the client's signing step) once the transport has a connection slot for it;
+ * - sent in its turn: once the client's rate limiter lets it go (rate-limiter.ts, shared by
+ *   every call of the client, which also holds a retry for its backoff), signed afresh (by the
+ *   client's signing step), then sent once the transport has a connection slot for it (and,
+ *   if the rate was cut meanwhile, once its turn has come again);
  * - bounded by its own time limit (`timeoutMs`, body included); the call as a whole may have a
  *   deadline (`deadlineMs`), and follows the caller's signal;
  * - judged: a body checked against openapi.yaml (lax or strict, departures reported), an
