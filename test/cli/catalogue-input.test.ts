@@ -98,6 +98,20 @@ describe.concurrent("the forms of summarize", () => {
     expect(stderr).toContain("Run 'ncp-mi summarize --help' for usage.");
   });
 
+  it("checks --workspace and --project as for one asset", async () => {
+    const stderr = await refused([
+      "--workspace",
+      " my-ws",
+      "--project",
+      "1234",
+      "--assets-from",
+      "assets.txt",
+      "--out-dir",
+      "out",
+    ]);
+    expect(stderr).toContain("bad --workspace: --workspace must not start or end with white space");
+  });
+
   it("--assets-from is summarize's only: another command names it", async () => {
     const { code, stderr } = await runCli(["status", ...IDS, "--asset", "1", "--assets-from", "x"]);
     expect(code).toBe(2);

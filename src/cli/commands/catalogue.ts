@@ -12,6 +12,7 @@ import type { AssetOutcome } from "../../batch/many.js";
 import { AbortError, InvalidInputError } from "../../errors.js";
 import { toMarkdown, toSrt, toWebVtt } from "../../export/index.js";
 import { type FileJournal, openFileJournal } from "../../file-journal.js";
+import { checkId } from "../../ids.js";
 import type { SceneSummaries } from "../../types.js";
 import {
   checkExportNames,
@@ -59,6 +60,9 @@ async function openJournal(folder: string, outDir: string): Promise<FileJournal>
 /** Summarises the catalogue of `--assets-from` into `--out-dir`. */
 export async function summarizeCatalogue(context: CommandContext): Promise<number> {
   const { invocation, io, state, client } = context;
+  // As --asset's are, the list's IDs are checked as it is read.
+  checkId(invocation.ids.workspaceName, "workspaceName");
+  checkId(invocation.ids.projectId, "projectId");
   const outDir = invocation.outDir ?? ".";
   const format = context.format as ExportFormat;
   const list = await readAssetList(invocation.assetsFrom ?? "-", io);
