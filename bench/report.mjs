@@ -56,14 +56,28 @@ export function describeMachine() {
  *   signing: import("./signing.mjs").SigningResult,
  *   bundle: import("./bundle.mjs").BundleResult,
  *   baselineBundle: import("./bundle.mjs").BundleResult | undefined,
+ *   catalogue: import("./catalogue.mjs").CatalogueResult[],
+ *   throttle: { library: import("./catalogue.mjs").ThrottleSide,
+ *               baseline: import("./catalogue.mjs").ThrottleSide | undefined },
  *   scale: import("./scale.mjs").ScaleResult[],
  *   seconds: number,
  * }} results
  * @returns {string} Markdown.
  */
 export function formatReport(results) {
-  const { machine, baseline, checks, requests, cpu, signing, bundle, baselineBundle, scale } =
-    results;
+  const {
+    machine,
+    baseline,
+    checks,
+    requests,
+    cpu,
+    signing,
+    bundle,
+    baselineBundle,
+    catalogue,
+    throttle,
+    scale,
+  } = results;
   const { sequential, concurrent } = requests;
   const sides = Object.keys(SIDES).filter((side) => side in sequential.wallUs);
   const runLabel = (/** @type {import("./requests.mjs").RequestComparison} */ run) =>
@@ -151,6 +165,57 @@ export function formatReport(results) {
     table(
       ["Input", "Bytes"],
       bundle.inputs.map(({ path, bytes }) => [`\`${path}\``, count(bytes)]),
+    ),
+    "",
+    `A catalogue: \`ncp-mi summarize --assets-from\` on ${count(catalogue[0]?.assets ?? 0)} assets ` +
+      "against a fast local server in another process (a run completes 1.5 s after its " +
+      "request; polls once a second; no rate bound), in one process, journal and exports " +
+      "included:",
+    "",
+    table(
+      [
+        "Assets at once",
+        "Exit",
+        "Wall time",
+        "Requests per asset",
+        "Client CPU per asset",
+        "Peak RSS (before the run)",
+      ],
+      catalogue.map((run) => [
+        count(run.concurrency),
+        String(run.code),
+        `${run.seconds.toFixed(1)} s`,
+        `${run.requestsPerAsset.toFixed(2)} (${Object.entries(run.byOperation)
+          .map(([operation, n]) => `${operation} ${(n / run.assets).toFixed(2)}`)
+          .join(", ")})`,
+        `${(run.cpuUsPerAsset / 1000).toFixed(2)} ms`,
+        `${megabytes(run.peakRssBytes)} (${megabytes(run.rssBeforeBytes)})`,
+      ]),
+    ),
+    "",
+    "A throttling gateway: 500 concurrent `sceneSummaries.summarize` calls on one client, the " +
+      "gateway refusing past 150 requests a second (429, no Retry-After):",
+    "",
+    table(
+      ["", "Completed", "Failed", "Requests", "Refused (429)", "Asked twice", "Wall time"],
+      [
+        ["client", throttle.library],
+        ...(throttle.baseline ? [["baseline", throttle.baseline]] : []),
+      ].map(([side, run]) => {
+        const r = /** @type {import("./catalogue.mjs").ThrottleSide} */ (run);
+        const failed = Object.entries(r.failures)
+          .map(([error, n]) => `${count(n)} ${error}`)
+          .join(", ");
+        return [
+          String(side),
+          count(r.fulfilled),
+          failed || "0",
+          count(r.requests),
+          `${count(r.refused)} (${((100 * r.refused) / r.requests).toFixed(1)}%)`,
+          count(r.assetsRequestedTwice),
+          `${r.seconds.toFixed(1)} s`,
+        ];
+      }),
     ),
     "",
     "WebVTT export (`toWebVtt`; time: median of 5 runs):",

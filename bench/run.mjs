@@ -5,8 +5,9 @@
  * an older commit's dist/) as one more side of every comparison: before and after in one run.
  * Not part of `npm test`: timings do not belong in tests.
  *
- * The measures run one after the other, never at the same time, and the scale measure, which
- * allocates hundreds of megabytes, runs last in child processes of its own.
+ * The measures run one after the other, never at the same time; the catalogue, the throttling
+ * gateway and the scale measure (which allocates hundreds of megabytes) run last, in child
+ * processes of their own.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -14,6 +15,12 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { checkBudgets } from "./budgets.mjs";
 import { measureBundle } from "./bundle.mjs";
+import {
+  CATALOGUE_ASSETS,
+  measureCatalogue,
+  measureThrottle,
+  THROTTLE_CALLS,
+} from "./catalogue.mjs";
 import { measureCpu } from "./cpu.mjs";
 import { describeMachine, formatReport } from "./report.mjs";
 import { measureRequests } from "./requests.mjs";
@@ -56,6 +63,10 @@ const signing = await measureSigning({ ...library, webCryptoHmacSha256Base64 });
 console.error("bench: browser bundle…");
 const bundle = await measureBundle(distIndex);
 const baselineBundle = baselineIndex && (await measureBundle(baselineIndex));
+console.error(`bench: a catalogue of ${CATALOGUE_ASSETS} assets…`);
+const catalogue = await measureCatalogue();
+console.error(`bench: ${THROTTLE_CALLS} summarize calls against a throttling gateway…`);
+const throttle = await measureThrottle({ library: distIndex, baseline: baselineIndex });
 console.error("bench: WebVTT export at scale…");
 const scale = await measureScale();
 
@@ -75,6 +86,8 @@ process.stdout.write(
     signing,
     bundle,
     baselineBundle,
+    catalogue,
+    throttle,
     scale,
     seconds,
   }),

@@ -7,6 +7,7 @@
 import { createDriftReporter } from "./drift.js";
 import type { IndexIds, SceneSummaryIds } from "./ids.js";
 import { type RequestOptions, resolveOptions, type TransportOptions } from "./options.js";
+import { createRateLimiter } from "./rate-limiter.js";
 import { type CallOptions, createRequester } from "./requester.js";
 import {
   type AssetSummarizeOptions,
@@ -71,13 +72,21 @@ export function createMediaIntelligenceClient(
     clock,
     options: resolved,
     reportDrift: createDriftReporter(resolved.hooks.onDrift),
+    rateLimiter: createRateLimiter({
+      maxPerSecond: resolved.maxRequestsPerSecond,
+      maxPauseMs: resolved.maxRetryDelayMs,
+      now: resolved.monotonicClock,
+      sleep: resolved.sleep,
+      onThrottle: resolved.hooks.onThrottle,
+    }),
   });
   const wait = {
     now: resolved.monotonicClock,
     sleep: resolved.sleep,
+    random: resolved.random,
     onPoll: resolved.hooks.onPoll,
   };
-  const sceneSummaries = createSceneSummaries(requester, wait);
+  const sceneSummaries = createSceneSummaries(requester, { ...wait, clock: resolved.clock });
   const indexSceneSummaries = createIndexSceneSummaries(requester, wait);
   return {
     baseUrl: resolved.connection.baseUrl,

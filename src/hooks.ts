@@ -43,6 +43,17 @@ export interface RetryInfo extends RequestInfo {
   status: number | undefined;
 }
 
+/**
+ * What `onThrottle` is told: the gateway answered HTTP 429 and every call of the client now
+ * waits for a slower rate, or a `Retry-After` paused them all.
+ */
+export interface ThrottleInfo {
+  /** The rate every request of the client is now held to, in requests a second. */
+  ratePerSecond: number;
+  /** How long every request is paused for a `Retry-After`, in ms; 0 for none. */
+  pauseMs: number;
+}
+
 /** How a wait stands after a poll: what `onProgress` and `onPoll` receive. */
 export interface WaitProgress {
   /** The status just read: one the pages name, or one they do not. */
@@ -91,6 +102,11 @@ export interface ClientHooks {
   onRetry?: ((info: RetryInfo) => void) | undefined;
   /** After each status read of a wait. */
   onPoll?: ((info: WaitProgress) => void) | undefined;
+  /**
+   * When a 429 slows down every call of the client (their shared rate is cut), or a
+   * `Retry-After` pauses them all.
+   */
+  onThrottle?: ((info: ThrottleInfo) => void) | undefined;
   /**
    * When a success body departs from openapi.yaml and is used all the same (lax responses):
    * once per operation and place. Please report what it tells you (README, "When the service

@@ -7,6 +7,21 @@
  */
 export { createMediaIntelligenceApi, type MediaIntelligenceApiOptions } from "./api.js";
 export {
+  JOURNAL_VERSION,
+  type JournalEntry,
+  type JournalEvent,
+  type StatusBefore,
+  type SummaryJournal,
+} from "./batch/journal.js";
+export {
+  ASSET_STATES,
+  type AssetOutcome,
+  type AssetState,
+  type BatchProgress,
+  type SummarizeMany,
+  type SummarizeManyOptions,
+} from "./batch/many.js";
+export {
   type AssetSummarizeOptions,
   createMediaIntelligenceClient,
   type MediaIntelligenceClient,
@@ -45,6 +60,7 @@ export type {
   RequestInfo,
   ResponseInfo,
   RetryInfo,
+  ThrottleInfo,
   WaitProgress,
 } from "./hooks.js";
 export type { AssetIds, Id, IndexIds, SceneSummaryIds } from "./ids.js";

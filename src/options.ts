@@ -53,6 +53,14 @@ export interface RequestOptions {
   /** Time limit of each call as a whole, retries included, in ms. Default: none. */
   deadlineMs?: number | undefined;
   /**
+   * The most requests a second this client sends, all its calls together, retries and polls
+   * included; the rest wait their turn. Default: no bound until the gateway first answers
+   * HTTP 429. Either way, a 429 slows every call of the client down (adaptively, as the AWS
+   * SDK's adaptive retry mode does) and a `Retry-After` pauses them all; `ncp-mi summarize
+   * --assets-from` uses 10.
+   */
+  maxRequestsPerSecond?: number | undefined;
+  /**
    * Whether any departure of a success body from openapi.yaml is an `invalid-response` error.
    * Default false (lax): only a body without what the SDK acts on is refused, and the other
    * departures are reported through `hooks.onDrift`. Defaults to true when the environment
@@ -94,6 +102,8 @@ export interface ResolvedOptions {
   maxRetryDelayMs: number;
   requestTimeoutMs: number;
   deadlineMs: number | undefined;
+  /** `Infinity` when not bounded. */
+  maxRequestsPerSecond: number;
   strictResponses: boolean;
   hooks: ClientHooks;
 }
@@ -134,6 +144,7 @@ export function resolveOptions(
     maxRetryDelayMs: optionalDuration(options.maxRetryDelayMs, 20_000, "maxRetryDelayMs"),
     requestTimeoutMs: optionalDuration(options.requestTimeoutMs, 30_000, "requestTimeoutMs"),
     deadlineMs: optionalDuration(options.deadlineMs, undefined, "deadlineMs"),
+    maxRequestsPerSecond: optionalRate(options.maxRequestsPerSecond, "maxRequestsPerSecond"),
     strictResponses: optionalBoolean(strict, "strictResponses"),
     hooks: checkHooks(options.hooks),
     ...checkUtcOffset(options.serverUtcOffsetMinutes),
@@ -179,6 +190,24 @@ function optionalPositiveCount(value: number | undefined, fallback: number, name
   if (value === undefined) return fallback;
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new InvalidInputError(name, `must be a whole number ≥ 1, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** The most requests a second an option may ask for: more is no bound at all. */
+export const MAX_REQUESTS_PER_SECOND = 1_000_000;
+
+/**
+ * `value` if it is a positive number of requests a second (fractions allowed, such as 0.5),
+ * `Infinity` if undefined; else throws naming `name`.
+ */
+function optionalRate(value: number | undefined, name: string): number {
+  if (value === undefined) return Number.POSITIVE_INFINITY;
+  if (typeof value !== "number" || !(value > 0) || value > MAX_REQUESTS_PER_SECOND) {
+    throw new InvalidInputError(
+      name,
+      `must be a positive number of requests a second up to ${MAX_REQUESTS_PER_SECOND}, got ${String(value)}`,
+    );
   }
   return value;
 }

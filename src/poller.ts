@@ -1,7 +1,7 @@
 /**
  * A poller in the manner of smithy's util-waiter: each poll's value is judged into an
  * explicit state (`success`, `failure` or `retry`); delays grow from `minDelayMs` by
- * `backoff` up to `maxDelayMs`; `maxWaitMs` bounds the whole wait, the poll under way
+ * `backoff` up to `maxDelayMs`, each spread by a jitter when one is given; `maxWaitMs` bounds the whole wait, the poll under way
  * included (its request is aborted when the time is up); and a signal aborts it all.
  */
 import { follow } from "./abort.js";
@@ -43,6 +43,11 @@ export interface PollerOptions<T> {
   now: () => number;
   /** Waits `ms`, rejecting with the signal's reason if it aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /**
+   * Turns each delay into the one slept (jitter), so that many waits begun together do not
+   * poll together. Default: each delay as it is.
+   */
+  spread?: ((delayMs: number) => number) | undefined;
 }
 
 /** The abort reason of the poller's own controller when `maxWaitMs` passes. */
@@ -74,8 +79,9 @@ export async function pollUntil<T, R>(
       const elapsedMs = now() - start;
       const verdict = judge(last, { polls, elapsedMs });
       const remaining = maxWaitMs - elapsedMs;
+      const spread = options.spread ? options.spread(delay) : delay;
       const nextDelayMs =
-        verdict.state === "retry" && remaining > 0 ? Math.min(delay, remaining) : undefined;
+        verdict.state === "retry" && remaining > 0 ? Math.min(spread, remaining) : undefined;
       options.onPoll?.(last, { polls, elapsedMs, nextDelayMs });
       if (verdict.state === "success") return verdict.value;
       if (verdict.state === "failure") throw verdict.error;

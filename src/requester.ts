@@ -4,7 +4,10 @@
  * through the signed openapi-fetch client until one succeeds, fails for good, or runs out of
  * retries. In one loop, in the manner of aws4fetch, each attempt is:
  *
- * - signed afresh (by the client's signing step), after waiting for a connection slot;
+ * - sent in its turn: once the client's rate limiter lets it go (rate-limiter.ts, shared by
+ *   every call of the client, which also holds a retry for its backoff), signed afresh (by the
+ *   client's signing step), then sent once the transport has a connection slot for it (and,
+ *   if the rate was cut meanwhile, once its turn has come again);
  * - bounded by its own time limit (`timeoutMs`, body included); the call as a whole may have a
  *   deadline (`deadlineMs`), and follows the caller's signal;
  * - judged: a body checked against openapi.yaml (lax or strict, departures reported), an
@@ -33,6 +36,7 @@ import {
   type SuccessBody,
 } from "./operation.js";
 import { optionalCount, optionalDuration, type ResolvedOptions } from "./options.js";
+import type { RateLimiter } from "./rate-limiter.js";
 import { describeRequest, errorFromResponse, type RequestLabel, readSuccess } from "./response.js";
 import { isAmbiguous, isRetryable, networkCode, retryDelay } from "./retry.js";
 import { type SkewedClock, signedAt } from "./skew.js";
@@ -81,6 +85,8 @@ export interface RequesterDependencies {
   clock: SkewedClock;
   /** The client's options, resolved. */
   options: ResolvedOptions;
+  /** The client's rate limiter: every attempt of every call waits for it. */
+  rateLimiter: RateLimiter;
   /** Reports the departures of a body used all the same. */
   reportDrift: (operationId: string, departures: readonly Departure[]) => void;
 }
@@ -102,6 +108,9 @@ export interface Requester {
 
 /** A signal that never aborts, for a reconciliation of a call without one. */
 const NEVER = new AbortController().signal;
+
+/** What the rate limiter is told of a success. */
+const ANSWERED = { status: 200 } as const;
 
 /** The abort reason of a call's own controller when its deadline passes. */
 const DEADLINE = Symbol("deadline");
@@ -125,7 +134,7 @@ type Send = (
 
 /** Creates the request core. */
 export function createRequester(dependencies: RequesterDependencies): Requester {
-  const { api, transport, clock, options, reportDrift } = dependencies;
+  const { api, transport, clock, options, reportDrift, rateLimiter } = dependencies;
   const { hooks, monotonicClock: now, strictResponses } = options;
   // openapi-fetch types each call by its literal path. Here the path is the table's path of
   // the operation `id`, so the types are the table's: one untyped entry point.
@@ -150,6 +159,7 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
     info: { attempt: number; elapsedMs: number },
     timeoutMs: number,
     callSignal: AbortSignal | undefined,
+    admit: (signal: AbortSignal) => Promise<void>,
   ): Promise<Outcome<Id>> {
     const { method, path } = describeOperation(operation.id);
     const sentAt = now();
@@ -162,11 +172,13 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
         parseAs: "text",
         // The call's signal goes to the transport as is (a signal given to openapi-fetch
         // would be followed by its Request, then again by fetch's), with the attempt's time
-        // limit, which starts once the transport has a connection slot for it.
+        // limit, which starts once the attempt has a connection slot and its turn.
         fetch: (request: Request) => {
           signedWith = signedAt(request);
           sent = true;
-          return transport(request, { signal: callSignal ?? NEVER, timeoutMs });
+          // Without a signal of its own, the attempt follows its Request's: one waiter each,
+          // where one shared never-aborting signal would collect a listener per waiting attempt.
+          return transport(request, { signal: callSignal ?? request.signal, timeoutMs, admit });
         },
       });
       hooks.onResponse?.({
@@ -232,19 +244,32 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
     let resigned = false;
     // Whether an attempt of a reconciled POST has failed ambiguously.
     let ambiguous = false;
+    // The backoff before the next attempt, which waits for it in the rate limiter's queue.
+    let delayMs = 0;
     try {
       for (;;) {
         attempts++;
+        let ticket = await rateLimiter.acquire(signal, delayMs);
+        const admit = async (attemptSignal: AbortSignal) => {
+          ticket = await rateLimiter.admit(ticket, attemptSignal);
+        };
         const info = { attempt: attempts, elapsedMs: now() - started };
         hooks.onRequest?.({ operationId: operation.id, ...label, ...info });
-        const outcome = await attempt(operation, label, info, timeoutMs, signal);
-        if ("body" in outcome) return outcome.body;
+        const outcome = await attempt(operation, label, info, timeoutMs, signal, admit);
+        if ("body" in outcome) {
+          rateLimiter.observe(ticket, ANSWERED);
+          return outcome.body;
+        }
         const error = outcome.error.withAttempts(attempts);
         lastError = error;
+        if (error.status !== undefined) {
+          rateLimiter.observe(ticket, { status: error.status, retryAfterMs: error.retryAfterMs });
+        }
         if (outcome.skewed && !resigned) {
           // The gateway refused the timestamp and the clock has learnt its offset: the next
           // attempt is signed with it, at once. Once per call: a second refusal is final.
           resigned = true;
+          delayMs = 0;
           retried(hooks, operation.id, label, attempts, 0, "clock-skew", error, now() - started);
           continue;
         }
@@ -265,12 +290,11 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
           retryable = !lateConflict;
         }
         if (!retryable || attempts > retries) throw error;
-        const delayMs = retryDelay(error, attempts - 1, options);
+        delayMs = retryDelay(error, attempts - 1, options);
         if (delayMs > options.maxRetryDelayMs) throw error;
         const reason =
           error.kind === "network" ? (networkCode(error.cause) ?? "network") : error.kind;
         retried(hooks, operation.id, label, attempts, delayMs, reason, error, now() - started);
-        await options.sleep(delayMs, signal);
       }
     } catch (error) {
       if (callerSignal?.aborted) throw AbortError.from(callerSignal);

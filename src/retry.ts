@@ -6,7 +6,8 @@
  *   429, 500, 502, 503 or 504.
  * - `POST` (request, cancel) is retried only when the request certainly did not take effect:
  *   the connection was never made (refused, DNS failure, unreachable, connect timeout), or
- *   the server said so (HTTP 503, or 429 with `Retry-After`). Never after an attempt timeout,
+ *   the server said so (HTTP 503; a 429 from API Gateway itself, which refuses a request over
+ *   the quota before the service sees it; any other 429 with `Retry-After`). Never after an attempt timeout,
  *   a reset, or another 5xx, where the server may have acted: those are *ambiguous*, and a
  *   POST that can read its outcome back from the status endpoint (see `Reconcile` in
  *   requester.ts) checks it before sending again.
@@ -57,7 +58,8 @@ export function isRetryable(error: MediaIntelligenceError, method: string): bool
     return error.status !== undefined && RETRYABLE_STATUSES.has(error.status);
   }
   if (certainlyNotSent(error)) return true;
-  return error.status === 503 || (error.status === 429 && error.retryAfterMs !== undefined);
+  if (error.status === 429) return error.kind === "gateway" || error.retryAfterMs !== undefined;
+  return error.status === 503;
 }
 
 /** Backoff settings. */

@@ -8,7 +8,9 @@
  *   `Location`, because following it would hand the access key and a replayable signature
  *   to another host, perhaps over plain HTTP.
  * - At most `maxConnections` requests are in flight (the limiter); the rest wait for a slot.
- * - Each attempt's time limit starts once it has a slot, and bounds the response and its body.
+ * - An attempt with a slot may wait once more before it is sent (`admit`: the typed client's
+ *   rate limiter).
+ * - Each attempt's time limit starts once it is sent, and bounds the response and its body.
  * - The body is read up to `maxResponseBytes` (decompressed), and both the response and its
  *   body are raced against the attempt's signal, so that no stalled or corrupt body keeps a
  *   call pending.
@@ -40,8 +42,14 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export interface AttemptBounds {
   /** Aborts the attempt, whether it waits for a slot or is under way. Default: the request's. */
   signal?: AbortSignal | undefined;
-  /** The attempt's time limit, in ms, from the moment it has a slot. Default: none. */
+  /** The attempt's time limit, in ms, from the moment it is sent. Default: none. */
   timeoutMs?: number | undefined;
+  /**
+   * What the attempt waits for once it has a connection slot, before it is sent: the typed
+   * client's rate limiter, which holds an attempt whose turn was given before the rate was
+   * cut (it may have waited for the slot meanwhile) until its turn at the new rate.
+   */
+  admit?: ((signal: AbortSignal) => Promise<void>) | undefined;
 }
 
 /** The transport: sends one signed request, bounded, and answers with its whole body read. */
@@ -61,10 +69,13 @@ export function createTransport(options: TransportConfig): Transport {
     }
     const body = request.body === null ? undefined : await request.text();
     await limiter.acquire(callSignal);
-    const timeout = timeoutMs === undefined ? undefined : new AbortController();
-    const timer = timeout && setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = timeout ? AbortSignal.any([callSignal, timeout.signal]) : callSignal;
+    let timeout: AbortController | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
+      await bounds.admit?.(callSignal);
+      timeout = timeoutMs === undefined ? undefined : new AbortController();
+      timer = timeout && setTimeout(() => timeout?.abort(), timeoutMs);
+      const signal = timeout ? AbortSignal.any([callSignal, timeout.signal]) : callSignal;
       const response = await raceAbort(
         fetch(request.url, {
           method: request.method,

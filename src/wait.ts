@@ -21,11 +21,19 @@ export type { WaitProgress } from "./hooks.js";
 /** Polling faster than this only spends the gateway's rate limit. */
 const MIN_POLL_INTERVAL_MS = 1_000;
 
+/**
+ * How far a poll's delay is spread, as a share of it: within 10% either way, kept between
+ * `intervalMs` and `maxIntervalMs`. Waits begun together drift apart, poll after poll, instead
+ * of polling in step.
+ */
+const POLL_JITTER = 0.2;
+
 /** Options of a wait. */
 export interface WaitOptions {
   /**
    * First delay between polls, in ms: at least 1,000. Default 5,000. Grows by half after
-   * each poll.
+   * each poll. Each delay is spread by up to 10% either way (never below this, nor above
+   * `maxIntervalMs`), so that many waits do not poll in step.
    */
   intervalMs?: number | undefined;
   /** Longest delay between polls, in ms. Default 30,000. */
@@ -57,6 +65,8 @@ export interface WaitDependencies {
   now: () => number;
   /** Waits `ms`, rejecting with the signal's reason if it aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Random number in [0, 1), to spread each poll's delay; without it, delays are exact. */
+  random?: (() => number) | undefined;
   /** The client's `onPoll` hook. */
   onPoll?: ((info: WaitProgress) => void) | undefined;
 }
@@ -170,9 +180,17 @@ export async function waitForSceneSummary(
     }
   }
 
+  const { random } = options;
   return pollUntil(getStatus, judge, {
     minDelayMs: intervalMs,
     maxDelayMs: maxIntervalMs,
+    spread: random
+      ? (delay) =>
+          Math.min(
+            maxIntervalMs,
+            Math.max(intervalMs, Math.round(delay * (1 + POLL_JITTER * (random() - 0.5)))),
+          )
+      : undefined,
     backoff: 1.5,
     maxWaitMs,
     signal: options.signal,

@@ -19,6 +19,10 @@ import { createProgressReporter, type ProgressReporter } from "./progress.js";
 export interface RunState {
   /** A summarisation is running on the server that this run requested or followed. */
   summarisationRunning: boolean;
+  /** The arguments the run was given: the command that resumes a catalogue. */
+  argv: readonly string[];
+  /** A catalogue under way: how many of its summarisations run on the server now. */
+  catalogue?: { running: () => number } | undefined;
 }
 
 /** What a command's handler is given. */
@@ -112,6 +116,7 @@ export function createContext(options: ContextOptions): CommandContext {
       requestTimeoutMs: invocation.requestTimeoutMs,
       deadlineMs: invocation.deadlineMs,
       maxResponseBytes: invocation.maxResponseBytes,
+      maxRequestsPerSecond: invocation.maxRequestsPerSecond,
       strictResponses: strictness ?? strict,
       hooks: { ...debug, onDrift },
     });

@@ -1,5 +1,5 @@
 /**
- * `--debug`: a line on stderr for each request attempt, response, retry and poll, from the
+ * `--debug`: a line on stderr for each request attempt, response, retry, poll and slowdown after a 429, from the
  * client's hooks, each with the time since the run began (`at … s`, a clock that only counts
  * up). The hooks are never given a header, the signature or the secret key, so neither is this
  * log.
@@ -38,6 +38,12 @@ export function debugHooks(
       log(
         `retrying ${method} ${quote(path)} in ${seconds(delayMs)} after attempt ${attempt}: ` +
           `${printable(reason)}${status === undefined ? "" : ` (HTTP ${status})`}`,
+      ),
+    onThrottle: ({ ratePerSecond, pauseMs }) =>
+      log(
+        `throttled: every request now waits its turn at ${Number(ratePerSecond.toFixed(2))} a second` +
+          (pauseMs > 0 ? `, after a pause of ${seconds(pauseMs)} (Retry-After)` : "") +
+          `, ${at()}`,
       ),
     onPoll: ({ status, analyzedSceneCount, totalSceneCount, polls, nextDelayMs }) =>
       log(

@@ -79,7 +79,7 @@ type Destination =
   | { readonly kind: "socket"; readonly path: string };
 
 /** Why a write failed, in words, with the system's code. */
-function reason(error: unknown): string {
+export function reason(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
   if (typeof code === "string") return `${REASONS[code] ?? "the system refused"} (${code})`;
   return error instanceof Error ? error.message : String(error);
@@ -239,7 +239,7 @@ export async function deliver(
  * failure the temporary file is removed and `path` is left as it was. The temporary name is
  * short whatever `path`'s, so that any name the system allows can be written.
  */
-async function writeFileAtomically(
+export async function writeFileAtomically(
   path: string,
   text: string,
   mode: number | undefined,

@@ -28,6 +28,11 @@ export const ExitCode = {
   timedOut: 5,
   /** `summarize --no-wait-existing`: a summarisation was already in progress. */
   inProgress: 6,
+  /**
+   * `summarize --assets-from`: not every asset completed (one failed, was cancelled, timed
+   * out or met an error); the summary says which, and a rerun resumes.
+   */
+  incomplete: 7,
   /** A bug in ncp-mi: it stopped without finishing, or threw what it should have caught. */
   internal: 70,
   /** Interrupted by Ctrl-C (SIGINT), as shells report it: 128 + 2. */
@@ -46,6 +51,8 @@ export const EXIT_CODE_HELP = [
   "  4    wait, summarize: the summarisation was cancelled (SUMMARIZE_CANCELED)",
   "  5    wait, summarize: --timeout passed before the summarisation ended",
   "  6    summarize --no-wait-existing: a summarisation was already in progress",
+  "  7    summarize --assets-from: not every asset completed (each one's outcome is",
+  "       on stdout); run the same command again to resume",
   "  70   Internal error: a bug in ncp-mi; please report it",
   "  130  Interrupted (Ctrl-C); a summarisation requested goes on on the server",
 ];

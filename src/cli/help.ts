@@ -1,5 +1,5 @@
 /** The help text of `ncp-mi` and of each command, written from command-definitions.ts. */
-import { COMMANDS, type CommandName } from "./commands/index.js";
+import { COMMANDS, type CommandName, type CommandSpec } from "./commands/index.js";
 import { EXIT_CODE_HELP } from "./exit-codes.js";
 import { COMMON_OPTIONS, type OptionSpec } from "./options.js";
 
@@ -64,10 +64,15 @@ function optionLines(specs: readonly OptionSpec[]): string[] {
 }
 
 function usageLines(name: CommandName): string[] {
-  const parts = COMMANDS[name].options.map((spec) =>
-    spec.required ? optionSyntax(spec) : `[${optionSyntax(spec)}]`,
+  const spec: CommandSpec = COMMANDS[name];
+  const forms = spec.usage ?? [
+    spec.options.map((option) =>
+      option.required ? optionSyntax(option) : `[${optionSyntax(option)}]`,
+    ),
+  ];
+  return forms.flatMap((words, i) =>
+    hanging(`${i === 0 ? "Usage:" : "      "} ncp-mi ${name} `, [...words, "[options]"]),
   );
-  return hanging(`Usage: ncp-mi ${name} `, [...parts, "[options]"]);
 }
 
 /** What every help page says: the options of every command, the environment, the exit codes. */

@@ -4,8 +4,9 @@
  * goes with `--index`, `--locale` does not).
  */
 import { quote } from "../errors.js";
+import { MAX_REQUESTS_PER_SECOND } from "../options.js";
 import type { CommandName } from "./commands/index.js";
-import { parseCount, parseScenes, parseSeconds } from "./options.js";
+import { parseCount, parsePositive, parseScenes, parseSeconds } from "./options.js";
 import type { OptionValues } from "./parse.js";
 import { UsageError } from "./usage-error.js";
 
@@ -61,7 +62,26 @@ export interface Invocation {
   graceMs?: number | undefined;
   /** Not `--no-wait-existing`. */
   waitForExisting: boolean;
+  /** `--assets-from`: the catalogue's list of asset ids, a file or `-` (stdin). */
+  assetsFrom?: string | undefined;
+  /** `--out-dir`: where a catalogue's exports and journal go. */
+  outDir?: string | undefined;
+  /** `--concurrency`. */
+  concurrency?: number | undefined;
+  /** `--max-rps`; with `--assets-from`, {@link CATALOGUE_MAX_RPS} unless given. */
+  maxRequestsPerSecond?: number | undefined;
+  /** `--retry-failed`. */
+  retryFailed: boolean;
 }
+
+/** Requests a second a catalogue sends unless `--max-rps` says otherwise. */
+const CATALOGUE_MAX_RPS = 10;
+/** The most `--concurrency` allows. */
+const MAX_CONCURRENCY = 1000;
+
+/** Options that only a catalogue (`--assets-from`) takes, and those it does not. */
+const CATALOGUE_ONLY = ["out-dir", "concurrency", "max-rps", "retry-failed"];
+const NOT_FOR_CATALOGUE = ["output", "index", "summary", "scenes", "no-wait-existing", "dry-run"];
 
 /** Turns a command's option values into an {@link Invocation}. */
 export function toInvocation(command: CommandName, values: OptionValues): Invocation {
@@ -80,6 +100,8 @@ export function toInvocation(command: CommandName, values: OptionValues): Invoca
       throw error;
     }
   };
+  checkCatalogueOptions(command, values);
+  const assetsFrom = text("assets-from");
   const ids = checkIdChoice(command, {
     workspaceName: text("workspace") ?? "",
     projectId: text("project") ?? "",
@@ -120,7 +142,55 @@ export function toInvocation(command: CommandName, values: OptionValues): Invoca
     timeoutMs: read("timeout", (v) => parseSeconds("timeout", v)),
     graceMs: read("grace", (v) => parseSeconds("grace", v)),
     waitForExisting: !flag("no-wait-existing"),
+    assetsFrom,
+    outDir: text("out-dir"),
+    concurrency: read("concurrency", (v) => parseCount("concurrency", v, 1, MAX_CONCURRENCY)),
+    maxRequestsPerSecond:
+      read("max-rps", (v) => parsePositive("max-rps", v, MAX_REQUESTS_PER_SECOND)) ??
+      (assetsFrom === undefined ? undefined : CATALOGUE_MAX_RPS),
+    retryFailed: flag("retry-failed"),
   };
+}
+
+/**
+ * `summarize` takes one asset (`--asset`) or a catalogue (`--assets-from`, with `--out-dir`),
+ * not both; each form refuses the other's options.
+ */
+function checkCatalogueOptions(command: CommandName, values: OptionValues): void {
+  if (command !== "summarize") return;
+  const given = (name: string) => values.has(name);
+  if (!given("assets-from")) {
+    if (!given("asset")) {
+      throw new UsageError(
+        "missing required option --asset (or --assets-from FILE for a catalogue).",
+        command,
+      );
+    }
+    const only = CATALOGUE_ONLY.find(given);
+    if (only) throw new UsageError(`--${only} goes with --assets-from (a catalogue).`, command);
+    return;
+  }
+  if (given("asset")) {
+    throw new UsageError(
+      "--asset and --assets-from both given: --asset summarises one asset, --assets-from a catalogue; give one.",
+      command,
+    );
+  }
+  const not = NOT_FOR_CATALOGUE.find(given);
+  if (not) {
+    throw new UsageError(
+      not === "output"
+        ? "-o/--output is for one asset: a catalogue writes one file an asset into --out-dir."
+        : `--${not} is for one asset (--asset), not a catalogue (--assets-from).`,
+      command,
+    );
+  }
+  if (!given("out-dir")) {
+    throw new UsageError(
+      "missing --out-dir DIR: a catalogue writes one file an asset there, and its journal.",
+      command,
+    );
+  }
 }
 
 /**

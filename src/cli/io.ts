@@ -17,10 +17,11 @@ export interface CliEnvironment {
   /** Diagnostics: progress, notes, errors, debug logs. */
   stderr: Output;
   /**
-   * What `ncp-mi mcp` reads the MCP client's messages from (its answers go to `stdout`).
-   * The other commands read nothing.
+   * What `ncp-mi mcp` reads the MCP client's messages from (its answers go to `stdout`), and
+   * what `summarize --assets-from -` reads its list from: the process's stdin, or a test's
+   * chunks. The other commands read nothing.
    */
-  stdin?: Readable | undefined;
+  stdin?: Readable | AsyncIterable<Uint8Array | string> | undefined;
   /**
    * Whether stdout was closed when ncp-mi started (`>&-`): Node then writes it to /dev/null,
    * and the output would be lost without a word.

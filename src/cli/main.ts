@@ -42,7 +42,8 @@ run(process.argv.slice(2), {
   env: process.env,
   stdout: process.stdout,
   stderr: process.stderr,
-  // Read only by `ncp-mi mcp`: a getter, so that no other command opens stdin.
+  // Read only by `ncp-mi mcp` and `summarize --assets-from -`: a getter, so that no other
+  // command opens stdin.
   get stdin() {
     return process.stdin;
   },

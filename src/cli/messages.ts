@@ -22,6 +22,15 @@ import { commandFor } from "./shell.js";
 /** Where the base URL came from, for messages that ask to check it. */
 export type BaseUrlSource = "--base-url" | "NCLOUD_MI_BASE_URL" | "default";
 
+/** Where the base URL came from: `--base-url`, else the environment, else the default. */
+export function baseUrlSource(
+  invocation: Invocation,
+  env: Record<string, string | undefined>,
+): BaseUrlSource {
+  if (invocation.baseUrl !== undefined) return "--base-url";
+  return env.NCLOUD_MI_BASE_URL ? "NCLOUD_MI_BASE_URL" : "default";
+}
+
 /** What a message may draw on besides the error. */
 export interface MessageContext {
   /** The command line, once parsed. */
@@ -50,6 +59,8 @@ const CLI_NAMES: Readonly<Record<string, string>> = {
   maxIntervalMs: "--interval",
   maxWaitMs: "--timeout",
   notRequestedGraceMs: "--grace",
+  concurrency: "--concurrency",
+  maxRequestsPerSecond: "--max-rps",
   allowInsecureHttp: "--insecure-http",
   accessKey: "NCLOUD_ACCESS_KEY",
   secretKey: "NCLOUD_SECRET_KEY",

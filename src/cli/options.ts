@@ -26,6 +26,10 @@ export interface OptionSpec {
 export const SUMMARY_FORMATS = ["table", "json", "markdown", "vtt", "srt"] as const;
 /** One of {@link SUMMARY_FORMATS}. */
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+/** The formats of `--format` for the exports of `summarize --assets-from`, one file an asset. */
+export const EXPORT_FORMATS = ["vtt", "srt", "markdown", "json"] as const;
+/** One of {@link EXPORT_FORMATS}. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** The formats of `--format` for a status or a request's answer. */
 export const STATUS_FORMATS = ["text", "json"] as const;
 
@@ -116,6 +120,36 @@ export const NO_WAIT_EXISTING: OptionSpec = {
   help: "Fail (exit 6) instead of waiting for a summarisation already in progress (always so with --index)",
 };
 
+/** `--assets-from FILE`: a catalogue's list of asset IDs, instead of `--asset`. */
+export const ASSETS_FROM: OptionSpec = {
+  name: "assets-from",
+  value: "FILE",
+  help: "Summarise a catalogue: one asset ID a line of FILE ('-' is stdin; # comments), instead of --asset",
+};
+/** `--out-dir DIR`: where a catalogue's exports and journal go. */
+export const OUT_DIR: OptionSpec = {
+  name: "out-dir",
+  value: "DIR",
+  help: "With --assets-from: write DIR/ASSET.EXT for each asset, and the journal a rerun resumes from",
+};
+/** `--concurrency N`: how many assets of a catalogue are worked on at once. */
+export const CONCURRENCY: OptionSpec = {
+  name: "concurrency",
+  value: "N",
+  help: "With --assets-from: work on N assets at a time (default 10)",
+};
+/** `--max-rps N`: the client's `maxRequestsPerSecond` for a catalogue. */
+export const MAX_RPS: OptionSpec = {
+  name: "max-rps",
+  value: "N",
+  help: "With --assets-from: send at most N requests a second, such as 5 or 0.5 (default 10; slower after a 429)",
+};
+/** `--retry-failed`: request again what a catalogue's journal says failed. */
+export const RETRY_FAILED: OptionSpec = {
+  name: "retry-failed",
+  help: "With --assets-from: request again the assets the journal says failed or were cancelled",
+};
+
 /** Options every command takes. */
 export const COMMON_OPTIONS: readonly OptionSpec[] = [
   {
@@ -198,14 +232,37 @@ export function parseSeconds(name: string, value: string, minimum?: number): num
 }
 
 /**
- * Reads a whole number, at least `minimum`.
+ * Reads a positive, possibly fractional number (a rate), at most `maximum`.
  *
  * @throws UsageError naming `--name`.
  */
-export function parseCount(name: string, value: string, minimum = 0): number {
+export function parsePositive(name: string, value: string, maximum: number): number {
+  const number = DECIMAL.test(value) ? Number(value) : Number.NaN;
+  if (!(number > 0) || number > maximum) {
+    throw new UsageError(
+      `--${name} must be a positive number up to ${maximum}, such as 5 or 0.5, got '${quote(value)}'.`,
+    );
+  }
+  return number;
+}
+
+/**
+ * Reads a whole number, at least `minimum` and at most `maximum`.
+ *
+ * @throws UsageError naming `--name`.
+ */
+export function parseCount(
+  name: string,
+  value: string,
+  minimum = 0,
+  maximum = Number.MAX_SAFE_INTEGER,
+): number {
   const count = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(count) || count < minimum) {
     throw new UsageError(`--${name} must be a whole number ≥ ${minimum}, got '${quote(value)}'.`);
+  }
+  if (count > maximum) {
+    throw new UsageError(`--${name} must be at most ${maximum}, got '${quote(value)}'.`);
   }
   return count;
 }
@@ -229,7 +286,7 @@ export function parseScenes(value: string): number[] {
  *
  * @throws UsageError for a format it does not print, with a "did you mean".
  */
-function parseFormat<F extends string>(value: string, formats: readonly F[]): F {
+export function parseFormat<F extends string>(value: string, formats: readonly F[]): F {
   const format = value.toLowerCase();
   if ((formats as readonly string[]).includes(format)) return format as F;
   const guess = closest(format, formats);

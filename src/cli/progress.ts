@@ -26,6 +26,8 @@ export interface ProgressStyle {
 export interface ProgressReporter {
   /** Shows how a wait stands. */
   update(progress: WaitProgress): void;
+  /** On a terminal, draws `text` in place (a catalogue's bar); elsewhere, nothing. */
+  draw(text: string): void;
   /** Writes one line of text (a note, a debug line) on stderr. */
   line(text: string): void;
   /** Leaves the last bar drawn on its own line. */
@@ -42,7 +44,7 @@ const STATUS_COLORS: Record<string, number> = {
 const IN_PROGRESS_COLOR = 36; // cyan
 
 /** Elapsed time as `4.2s`, `3m05s` or `1h02m03s`. */
-function formatElapsed(ms: number): string {
+export function formatElapsed(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
   const total = Math.floor(ms / 1000);
   const seconds = String(total % 60).padStart(2, "0");
@@ -56,7 +58,8 @@ function formatElapsed(ms: number): string {
 /** The narrowest bar worth drawing; below it, the line goes without one. */
 const MIN_BAR_WIDTH = 5;
 
-function bar(analysed: number, total: number, width: number): string {
+/** A bar of `analysed` out of `total`, such as `[######------------------]`. */
+export function bar(analysed: number, total: number, width = BAR_WIDTH): string {
   const fraction = total > 0 ? Math.min(Math.max(analysed / total, 0), 1) : 0;
   const filled = Math.round(fraction * width);
   return `[${"#".repeat(filled)}${"-".repeat(width - filled)}]`;
@@ -86,7 +89,16 @@ function barLine(
 /** A reporter writing to `out` in the given style. */
 export function createProgressReporter(out: Output, style: ProgressStyle): ProgressReporter {
   let drawnWidth = 0;
+  /** Draws `line` over the one drawn before; `colored` is the same line with escape codes. */
+  const redraw = (line: string, colored: string) => {
+    // No escape codes at all without colour: overwrite the previous line with spaces instead.
+    out.write(style.color ? `${CLEAR_LINE}${colored}` : `\r${line.padEnd(drawnWidth)}`);
+    drawnWidth = line.length;
+  };
   return {
+    draw(text) {
+      if (style.tty) redraw(text, text);
+    },
     update(progress) {
       const { status, analyzedSceneCount, totalSceneCount, elapsedMs } = progress;
       const scenes = `${analyzedSceneCount ?? "?"}/${totalSceneCount ?? "?"} scenes`;
@@ -98,15 +110,9 @@ export function createProgressReporter(out: Output, style: ProgressStyle): Progr
         return;
       }
       const line = barLine(name, scenes, elapsed, progress, style.columns);
-      if (style.color) {
-        const color = STATUS_COLORS[status] ?? IN_PROGRESS_COLOR;
-        const shown = line.slice(0, name.length);
-        out.write(`${CLEAR_LINE}\x1b[${color}m${shown}\x1b[39m${line.slice(shown.length)}`);
-      } else {
-        // No escape codes at all: overwrite the previous line with spaces instead of clearing it.
-        out.write(`\r${line.padEnd(drawnWidth)}`);
-      }
-      drawnWidth = line.length;
+      const color = STATUS_COLORS[status] ?? IN_PROGRESS_COLOR;
+      const shown = line.slice(0, name.length);
+      redraw(line, `\x1b[${color}m${shown}\x1b[39m${line.slice(shown.length)}`);
     },
     line(text) {
       if (style.tty && drawnWidth > 0) {

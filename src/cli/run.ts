@@ -3,7 +3,7 @@
  * {@link CliEnvironment}: main.ts hands it the process, tests hand it buffers and a `fetch`.
  */
 import { inspect } from "node:util";
-import { type Connection, resolveConnection } from "../connection.js";
+import { type Connection, redactUserinfo, resolveConnection } from "../connection.js";
 import { InvalidInputError } from "../errors.js";
 // Error messages and server text go to a terminal: printableLine leaves no control character.
 import { printableLine } from "../text.js";
@@ -15,10 +15,10 @@ import { ExitCode, exitCodeOf } from "./exit-codes.js";
 import { commandHelp, overallHelp } from "./help.js";
 import { type Invocation, toInvocation } from "./invocation.js";
 import type { CliEnvironment } from "./io.js";
-import { type BaseUrlSource, describeError, type MessageContext } from "./messages.js";
+import { baseUrlSource, describeError, type MessageContext } from "./messages.js";
 import { chooseFormat } from "./options.js";
 import { parseCommandLine } from "./parse.js";
-import { commandFor } from "./shell.js";
+import { commandFor, shellQuote } from "./shell.js";
 import { UsageError } from "./usage-error.js";
 import { maskKey, readVersion } from "./version.js";
 
@@ -34,7 +34,7 @@ const MAX_MESSAGE_LENGTH = 1000;
  */
 export async function run(argv: readonly string[], io: CliEnvironment): Promise<number> {
   const context: MessageContext = { baseUrlSource: "default" };
-  const state: RunState = { summarisationRunning: false };
+  const state: RunState = { summarisationRunning: false, argv };
   try {
     const commandLine = parseCommandLine(argv);
     switch (commandLine.kind) {
@@ -58,7 +58,11 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
         context.baseUrlSource = baseUrlSource(invocation, io.env);
         context.strict = isStrict(invocation, io);
         // Everything that can be checked is checked before anything is sent.
-        const format = spec.formats ? chooseFormat(spec.formats, invocation) : undefined;
+        const format = spec.chooseFormat
+          ? spec.chooseFormat(invocation)
+          : spec.formats
+            ? chooseFormat(spec.formats, invocation)
+            : undefined;
         if (invocation.dryRun && !spec.dryRun) {
           throw new UsageError(
             `${invocation.command} has no --dry-run: ${spec.noDryRun ?? "it changes nothing"}.`,
@@ -91,9 +95,24 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
   }
 }
 
-function baseUrlSource(invocation: Invocation, env: CliEnvironment["env"]): BaseUrlSource {
-  if (invocation.baseUrl !== undefined) return "--base-url";
-  return env.NCLOUD_MI_BASE_URL ? "NCLOUD_MI_BASE_URL" : "default";
+/**
+ * The command line that runs `argv` again, quoted for a POSIX shell, with any user name or
+ * password in a base URL masked; `--assets-from -` needs the same list on stdin again.
+ */
+function resumeCommand(argv: readonly string[]): string {
+  const words = argv.map((word, i) =>
+    shellQuote(
+      word.startsWith("--base-url=")
+        ? `--base-url=${redactUserinfo(word.slice("--base-url=".length))}`
+        : argv[i - 1] === "--base-url"
+          ? redactUserinfo(word)
+          : word,
+    ),
+  );
+  const fromStdin = argv.some(
+    (word, i) => word === "--assets-from=-" || (word === "-" && argv[i - 1] === "--assets-from"),
+  );
+  return ["ncp-mi", ...words].join(" ") + (fromStdin ? " (with the same list on stdin)" : "");
 }
 
 /**
@@ -109,7 +128,7 @@ async function dryRun(
   io: CliEnvironment,
 ): Promise<number> {
   const recorder = createDryRun(spec.dryRun ?? "reads");
-  const state: RunState = { summarisationRunning: false };
+  const state: RunState = { summarisationRunning: false, argv: [] };
   const context = createContext({
     invocation,
     io,
@@ -169,6 +188,15 @@ function report(
   state: RunState,
 ): number {
   const { invocation } = context;
+  if (io.signal?.aborted && state.catalogue) {
+    const running = state.catalogue.running();
+    io.stderr.write(
+      `ncp-mi: interrupted; ${running} summarisation${running === 1 ? "" : "s"} of the catalogue ` +
+        `go${running === 1 ? "es" : ""} on on the server. To resume, run the same command again ` +
+        `(the journal in --out-dir says where each asset stands): ${printableLine(resumeCommand(state.argv))}\n`,
+    );
+    return ExitCode.interrupted;
+  }
   if (io.signal?.aborted) {
     const running =
       state.summarisationRunning && invocation

@@ -4,6 +4,11 @@
  * status can be read at any time: before a request (to tell whether one is running, and to
  * know the previous run), and after an ambiguous failure of a POST, to read back its outcome.
  */
+import {
+  type CatalogueDependencies,
+  createSummarizeMany,
+  type SummarizeMany,
+} from "../batch/many.js";
 import { InvalidInputError } from "../errors.js";
 import { type AssetIds, assetPathParams } from "../ids.js";
 import type { CallOptions, Requester } from "../requester.js";
@@ -12,9 +17,9 @@ import type {
   SceneSummaryRequestResult,
   SceneSummaryStatus,
 } from "../types.js";
-import type { WaitDependencies } from "../wait.js";
 import {
   createResource,
+  type Generation,
   isAnotherRun,
   type SceneSummaryResource,
   type SummarizeOptions,
@@ -35,13 +40,33 @@ export interface AssetSummarizeOptions extends SummarizeOptions {
  * one requested. If the status shows none, it sends again (within `retries`); if it cannot
  * tell, it fails with the error. `cancel` likewise counts `SUMMARIZE_CANCELED` as done.
  */
-export type SceneSummariesResource = SceneSummaryResource<
-  AssetIds,
-  AssetIds,
-  SceneSummaryRequest,
-  SceneSummaryRequestResult,
-  AssetSummarizeOptions
->;
+export interface SceneSummariesResource
+  extends SceneSummaryResource<
+    AssetIds,
+    AssetIds,
+    SceneSummaryRequest,
+    SceneSummaryRequestResult,
+    AssetSummarizeOptions
+  > {
+  /**
+   * Summarises a catalogue: every asset of `assets` (a repeated one once), `concurrency` at a
+   * time, within the client's rate limit; yields each asset's outcome as it settles. Each
+   * asset costs a status read, one request, its polls and one result read. With a `journal`,
+   * a rerun resumes: nothing stored is read again, nothing requested is requested again.
+   * Every id and option is checked before anything is sent.
+   *
+   * @example
+   * ```ts
+   * for await (const done of client.sceneSummaries.summarizeMany(assets, { journal })) {
+   *   if (done.outcome === "completed") await save(done.ids, toWebVtt(done.summaries));
+   *   else console.error(done.ids.assetId, done.outcome);
+   * }
+   * ```
+   * @throws InvalidInputError for a bad id (naming its index) or option, before anything is sent.
+   * @throws AbortError (from the iteration) when the signal aborts; what settled was yielded.
+   */
+  summarizeMany: SummarizeMany;
+}
 
 /** The envelope a reconciled POST answers with: the POST took effect. */
 const ACCEPTED = { code: "0", message: "success" } as const;
@@ -63,7 +88,7 @@ function checkBody(body: SceneSummaryRequest | undefined): void {
 /** Creates `client.sceneSummaries`. */
 export function createSceneSummaries(
   requester: Requester,
-  dependencies: WaitDependencies,
+  dependencies: CatalogueDependencies,
 ): SceneSummariesResource {
   const status = async (ids: AssetIds, options?: CallOptions) =>
     (
@@ -80,13 +105,7 @@ export function createSceneSummaries(
     return verdict;
   };
 
-  return createResource<
-    AssetIds,
-    AssetIds,
-    SceneSummaryRequest,
-    SceneSummaryRequestResult,
-    AssetSummarizeOptions
-  >(
+  const generation: Generation<AssetIds, AssetIds, SceneSummaryRequest, SceneSummaryRequestResult> =
     {
       async request(ids, body, options, known) {
         checkBody(body);
@@ -122,7 +141,15 @@ export function createSceneSummaries(
         checkBody(body);
         return body;
       },
-    },
-    dependencies,
-  );
+    };
+  return {
+    ...createResource<
+      AssetIds,
+      AssetIds,
+      SceneSummaryRequest,
+      SceneSummaryRequestResult,
+      AssetSummarizeOptions
+    >(generation, dependencies),
+    summarizeMany: createSummarizeMany(generation, dependencies),
+  };
 }

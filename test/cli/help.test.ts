@@ -9,7 +9,7 @@ const VERSION = (
   }
 ).version;
 
-const EXIT_CODES = ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "70 ", "130"];
+const EXIT_CODES = ["0 ", "1 ", "2 ", "3 ", "4 ", "5 ", "6 ", "7 ", "70 ", "130"];
 const COMMANDS = ["summarize", "request", "cancel", "status", "summaries", "wait"];
 
 describe("help", () => {

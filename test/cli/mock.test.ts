@@ -255,3 +255,42 @@ describe("Ctrl-C and -o FILE", () => {
     expect(JSON.parse(status.stdout).status).toBe("BEFORE_SUMMARIZE");
   });
 });
+
+describe("a catalogue against the mock", () => {
+  it("serves any number of assets, each with a summarisation of its own: 40 in one run", {
+    timeout: 30_000,
+  }, async () => {
+    const cwd = await mkdtemp(join(tmpdir(), "ncp-mi-mock-catalogue-"));
+    const ids = Array.from({ length: 40 }, (_, i) => `catalogue-${i + 1}`);
+    await writeFile(join(cwd, "assets.txt"), `${ids.join("\n")}\n`);
+    const { code, stdout, stderr } = await runAgainst(
+      "complete",
+      [
+        "summarize",
+        "--workspace",
+        "my-workspace",
+        "--project",
+        "1234",
+        "--assets-from",
+        "assets.txt",
+        "--out-dir",
+        "chapters",
+        "--concurrency",
+        "40",
+        "--max-rps",
+        "400",
+        ...POLL,
+      ],
+      cwd,
+    );
+    expect(code, stderr).toBe(0);
+    expect(stdout.trimEnd().split("\n")).toEqual(
+      ids.map((id) => `completed     ${id.padEnd(12)}  chapters/${id}.vtt`),
+    );
+    const files = (await readdir(join(cwd, "chapters"))).filter((name) => name.endsWith(".vtt"));
+    expect(files).toHaveLength(40);
+    expect(await readFile(join(cwd, "chapters", "catalogue-40.vtt"), "utf8")).toMatch(
+      /^WEBVTT\n\nscene-1\n00:00:01\.000 --> 00:00:03\.000\n/,
+    );
+  });
+});

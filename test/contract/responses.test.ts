@@ -36,7 +36,8 @@ import {
  * Whether the client must retry each documented error status: `GET` and `DELETE` (idempotent)
  * and `POST` (request, cancel). The spec says 429, 500, 503 and 504 are worth retrying and the
  * other errors are not. A POST is retried when it certainly did not take effect (503; a 429
- * only with `Retry-After`, which the examples do not carry); after an ambiguous failure (500,
+ * that API Gateway answers itself, in its own error shape, as every 429 example is: it refuses
+ * a request over the quota before the service sees it); after an ambiguous failure (500,
  * 504), only when it reads its outcome back and the status shows it did not take effect, as
  * Prism's first status example does. A status the spec gains is missing here until someone
  * decides how the client treats it, and the gate reports it.
@@ -47,7 +48,7 @@ const RETRIED: Record<string, { idempotent: boolean; post: boolean; ambiguous: b
   "403": { idempotent: false, post: false, ambiguous: false },
   "404": { idempotent: false, post: false, ambiguous: false },
   "409": { idempotent: false, post: false, ambiguous: false },
-  "429": { idempotent: true, post: false, ambiguous: false },
+  "429": { idempotent: true, post: true, ambiguous: false },
   "500": { idempotent: true, post: false, ambiguous: true },
   "503": { idempotent: true, post: true, ambiguous: false },
   "504": { idempotent: true, post: false, ambiguous: true },

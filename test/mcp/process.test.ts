@@ -54,15 +54,15 @@ function spawnServer(args: readonly string[] = []) {
 }
 
 /** Resolves with the exit code once `child` has ended; kills it and fails past `ms`. */
-async function exitOf(child: ChildProcess, ms = 5_000): Promise<number | null> {
+async function exitOf(child: ChildProcess, ms = 20_000): Promise<number | null> {
   const timer = setTimeout(() => child.kill("SIGKILL"), ms);
   const [code] = await once(child, "close");
   clearTimeout(timer);
   return code as number | null;
 }
 
-/** Resolves once `read()` matches `pattern`, polling; fails past `ms`. */
-async function until(read: () => string, pattern: RegExp, ms = 5_000): Promise<void> {
+/** Resolves once `read()` matches `pattern`, polling; fails past `ms` (a loaded machine may take seconds to start a server). */
+async function until(read: () => string, pattern: RegExp, ms = 20_000): Promise<void> {
   const deadline = performance.now() + ms;
   while (!pattern.test(read())) {
     if (performance.now() > deadline) throw new Error(`${pattern} never came:\n${read()}`);

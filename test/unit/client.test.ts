@@ -253,6 +253,11 @@ describe("options", () => {
     [{ retries: 1.5 }, /retries must be a whole number/],
     [{ requestTimeoutMs: 0 }, /requestTimeoutMs must be a positive number/],
     [{ accessKey: "has space" }, /accessKey must be a non-empty string of printable ASCII/],
+    [{ maxRequestsPerSecond: 0 }, /maxRequestsPerSecond must be a positive number of requests/],
+    [{ maxRequestsPerSecond: -5 }, /maxRequestsPerSecond must be a positive number/],
+    [{ maxRequestsPerSecond: Number.NaN }, /maxRequestsPerSecond must be a positive number/],
+    [{ maxRequestsPerSecond: "10" }, /maxRequestsPerSecond must be a positive number/],
+    [{ maxRequestsPerSecond: 1e7 }, /maxRequestsPerSecond .* up to 1000000, got 10000000/],
   ])("refuses %j", (options, message) => {
     expect(() => client(options as MediaIntelligenceClientOptions)).toThrow(message);
   });

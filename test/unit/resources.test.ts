@@ -346,14 +346,17 @@ describe("POSTs are retried only when they certainly did not take effect", () =>
     expect(get.calls).toHaveLength(2);
   });
 
-  it("503 is sent again; 500 is not; 429 only with Retry-After", async () => {
+  it("503 is sent again; 500 is not; 429 from the gateway, or with Retry-After", async () => {
     const gatewayError = (status: number, headers: Record<string, string> = {}) =>
       Response.json({ error: { errorCode: "900", message: "x" } }, { status, headers });
+    const apiError = (status: number, headers: Record<string, string> = {}) =>
+      Response.json({ code: "900", message: "x" }, { status, headers });
     for (const [first, sends] of [
       [gatewayError(503), 2],
       [gatewayError(500), 1],
-      [gatewayError(429), 1],
-      [gatewayError(429, { "Retry-After": "1" }), 2],
+      [gatewayError(429), 2],
+      [apiError(429), 1],
+      [apiError(429, { "Retry-After": "1" }), 2],
     ] as const) {
       const { client, calls } = setup((_, count) =>
         count === 1 ? first.clone() : envelope({ sceneSummaryId: 1 }),

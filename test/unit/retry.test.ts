@@ -45,10 +45,13 @@ describe("isRetryable for POST: only what certainly did not take effect", () => 
     }
   });
 
-  it("retries 503, and 429 only with Retry-After; 500, 502, 504 are ambiguous", () => {
+  it("retries 503, API Gateway's own 429, any 429 with Retry-After; 500, 502, 504 are ambiguous", () => {
     expect(isRetryable(failure("gateway", 503), "POST")).toBe(true);
-    expect(isRetryable(failure("gateway", 429), "POST")).toBe(false);
-    expect(isRetryable(failure("gateway", 429, { retryAfterMs: 1000 }), "POST")).toBe(true);
+    // The gateway refuses a request over the quota before the service sees it.
+    expect(isRetryable(failure("gateway", 429), "POST")).toBe(true);
+    expect(isRetryable(failure("api", 429), "POST")).toBe(false);
+    expect(isRetryable(failure("invalid-response", 429), "POST")).toBe(false);
+    expect(isRetryable(failure("api", 429, { retryAfterMs: 1000 }), "POST")).toBe(true);
     for (const status of [500, 502, 504]) {
       expect(isRetryable(failure("gateway", status), "POST")).toBe(false);
       expect(isAmbiguous(failure("gateway", status))).toBe(true);

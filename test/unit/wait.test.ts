@@ -80,6 +80,17 @@ describe("waitForSceneSummary", () => {
     expect(time.sleeps).toEqual([30_000, 30_000]);
   });
 
+  it("spreads each delay by up to 10% either way, within intervalMs and maxIntervalMs", async () => {
+    const draws = [0, 0.999, 0.25, 0.5, 0];
+    const time = virtualTime();
+    await waitForSceneSummary(
+      statuses(...Array.from({ length: 5 }, () => "SUMMARIZING"), "SUMMARIZE_COMPLETED"),
+      { ...time, random: () => draws.shift() ?? 0.5, intervalMs: 2_000, maxIntervalMs: 4_000 },
+    );
+    // Unspread: 2,000, 3,000, 4,000, 4,000, 4,000.
+    expect(time.sleeps).toEqual([2_000, 3_299, 3_800, 4_000, 3_600]);
+  });
+
   it("rejects SUMMARIZE_FAIL with the statusMessage", async () => {
     const failed = async () =>
       statusResult("SUMMARIZE_FAIL", 4, 10, {

@@ -4,17 +4,26 @@
  * The parser (parse.ts), the help (help.ts) and the run (run.ts) all read this table.
  */
 import type { CommandContext } from "../context.js";
+import type { Invocation } from "../invocation.js";
 import {
   ASSET,
+  ASSETS_FROM,
+  CONCURRENCY,
+  chooseFormat,
+  EXPORT_FORMATS,
   GRACE,
   INDEX,
   INTERVAL,
   JSON_OPTION,
   LOCALE,
+  MAX_RPS,
   NO_WAIT_EXISTING,
   type OptionSpec,
+  OUT_DIR,
   OUTPUT,
   PROJECT,
+  parseFormat,
+  RETRY_FAILED,
   SCENES,
   STATUS_FORMAT,
   STATUS_FORMATS,
@@ -52,11 +61,22 @@ export interface CommandSpec {
   dryRun?: "changes" | "reads";
   /** Why the command has no `--dry-run`, for the message that refuses one. Default: it changes nothing. */
   noDryRun?: string;
+  /**
+   * The usage lines, when the command has several forms: each form's words (option syntaxes,
+   * `[…]` when optional). Absent: one form, made from `options`.
+   */
+  usage?: readonly (readonly string[])[];
+  /**
+   * Chooses the format from the command line, when `formats` and the usual rules (`--format`,
+   * `--json`, `-o FILE.ext`) do not say it for every form of the command.
+   */
+  chooseFormat?: (invocation: Invocation) => string | undefined;
   /** Runs the command; resolves with its exit code, or rejects with the error that ended it. */
   run(context: CommandContext): Promise<number>;
 }
 
 const IDS = "--workspace my-ws --project 1234 --asset 5678";
+const WAIT_USAGE = ["[--interval SECONDS]", "[--timeout SECONDS]", "[--grace SECONDS]"];
 const ASSET_IDS = [WORKSPACE, PROJECT, ASSET, INDEX];
 const SUMMARY_IDS = [...ASSET_IDS, SUMMARY];
 const WAIT_OPTIONS = [INTERVAL, TIMEOUT, GRACE];
@@ -64,16 +84,29 @@ const WAIT_OPTIONS = [INTERVAL, TIMEOUT, GRACE];
 /** The commands, in the order the help lists them. */
 export const COMMANDS = {
   summarize: {
-    summary: "Request scene summaries, wait for them and print them",
+    summary: "Request, wait for and print scene summaries (an asset, a catalogue)",
     description:
       "The whole job in one command: requests a scene summarisation of the asset, shows its " +
       "progress on stderr (a bar on a terminal, plain lines otherwise), then prints the " +
       "summaries or writes them to --output. If a summarisation is already in progress, it " +
       "says so and waits for that one instead, unless --no-wait-existing is given (exit 6). " +
       "Ctrl-C stops waiting (exit 130) and leaves the summarisation running on the server; " +
-      "the message says how to cancel it. Exit codes as for wait.",
+      "the message says how to cancel it. Exit codes as for wait. " +
+      "With --assets-from FILE and --out-dir DIR, a catalogue: every asset of FILE (one ID a " +
+      "line; blank lines and # comments are skipped, a repeated ID counts once, every ID is " +
+      "checked before anything is sent) is summarised, --concurrency at a time and at most " +
+      "--max-rps requests a second, slower after a 429; each one's export is written to " +
+      "DIR/ASSET.EXT (--format vtt, srt, markdown or json; default vtt), whole or not at all, " +
+      "and every step is recorded in DIR/ncp-mi-journal.jsonl. Progress is a bar with counts " +
+      "on a terminal, a line per change otherwise; at the end, one line per asset on stdout " +
+      "(--json: a summary). Exit 0 when every asset completed, 7 when not. Ctrl-C (or a " +
+      "crash) leaves the summarisations running: run the same command again to resume; " +
+      "nothing requested is requested again.",
     options: [
-      ...ASSET_IDS,
+      WORKSPACE,
+      PROJECT,
+      { ...ASSET, required: false },
+      INDEX,
       SCENES,
       LOCALE,
       SUMMARY_FORMAT,
@@ -81,12 +114,52 @@ export const COMMANDS = {
       OUTPUT,
       ...WAIT_OPTIONS,
       NO_WAIT_EXISTING,
+      ASSETS_FROM,
+      OUT_DIR,
+      CONCURRENCY,
+      MAX_RPS,
+      RETRY_FAILED,
+    ],
+    usage: [
+      [
+        "--workspace NAME",
+        "--project ID",
+        "--asset ID",
+        "[--index ID]",
+        "[--scenes LIST]",
+        "[--locale LOCALE]",
+        "[--format FORMAT]",
+        "[--json]",
+        "[--output FILE]",
+        ...WAIT_USAGE,
+        "[--no-wait-existing]",
+      ],
+      [
+        "--workspace NAME",
+        "--project ID",
+        "--assets-from FILE",
+        "--out-dir DIR",
+        "[--format vtt|srt|markdown|json]",
+        "[--concurrency N]",
+        "[--max-rps N]",
+        "[--retry-failed]",
+        "[--json]",
+        "[--locale LOCALE]",
+        ...WAIT_USAGE,
+      ],
     ],
     examples: [
       `ncp-mi summarize ${IDS} \\\n  -o chapters.vtt`,
       `ncp-mi summarize ${IDS} \\\n  --scenes 3,7 --locale en --format markdown`,
+      "ncp-mi summarize --workspace my-ws --project 1234 \\\n  --assets-from assets.txt --out-dir chapters/ --format srt",
     ],
     formats: SUMMARY_FORMATS,
+    chooseFormat: (invocation) =>
+      invocation.assetsFrom === undefined
+        ? chooseFormat(SUMMARY_FORMATS, invocation)
+        : invocation.format === undefined
+          ? EXPORT_FORMATS[0]
+          : parseFormat(invocation.format, EXPORT_FORMATS),
     dryRun: "changes",
     run: summarize,
   },

@@ -3,6 +3,7 @@
  * closes stdin. The MCP SDK is loaded here, when the command runs: it is an optional peer
  * dependency, and without it the command says how to install it (exit 1).
  */
+import { Readable } from "node:stream";
 import { AbortError } from "../../errors.js";
 import type { CommandContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
@@ -18,7 +19,7 @@ export async function mcp(context: CommandContext): Promise<number> {
   const end = await serveMcp({
     sdk,
     version: await readVersion(),
-    stdin: io.stdin,
+    stdin: io.stdin instanceof Readable ? io.stdin : Readable.from(io.stdin),
     stdout: io.stdout,
     log: (text) => progress.line(`ncp-mi mcp: ${text}`),
     client,

@@ -2,10 +2,15 @@
 import type { CommandContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatSummaries } from "../output.js";
+import { summarizeCatalogue } from "./catalogue.js";
 import { assetIds, indexIds, waitOptions } from "./shared.js";
 
-/** Requests a summarisation (or follows the one running), waits for it, and delivers the summaries. */
+/**
+ * Requests a summarisation (or follows the one running), waits for it, and delivers the
+ * summaries; with `--assets-from`, does so for a catalogue.
+ */
 export async function summarize(context: CommandContext): Promise<number> {
+  if (context.invocation.assetsFrom !== undefined) return summarizeCatalogue(context);
   const { invocation, client, state, progress } = context;
   const { ids } = invocation;
   const options = {

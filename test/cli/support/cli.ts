@@ -60,6 +60,8 @@ export interface InProcessOptions extends CliOptions {
   signal?: AbortSignal;
   /** The `fetch` the client calls, instead of the platform's. */
   fetch?: FetchLike;
+  /** What stdin holds, for `--assets-from -`. */
+  stdin?: string;
 }
 
 function environment(options: CliOptions): Record<string, string> {
@@ -82,6 +84,11 @@ function checkSecret(env: Record<string, string>, args: readonly string[], resul
       `ncp-mi ${args.join(" ")} printed the secret key:\n${result.stdout}${result.stderr}`,
     );
   }
+}
+
+/** `text` as stdin gives it: UTF-8 chunks. */
+async function* chunks(text: string): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(text, "utf8");
 }
 
 /** Runs `ncp-mi ...args` in this process, to its end. */
@@ -111,6 +118,7 @@ export async function runCli(
     signal: options.signal,
     ...(options.cwd && { cwd: options.cwd }),
     ...(options.fetch && { fetch: options.fetch }),
+    ...(options.stdin !== undefined && { stdin: chunks(options.stdin) }),
   });
   const result = { code, stdout, stderr };
   checkSecret(env, args, result);
