@@ -65,11 +65,8 @@ export function createMediaIntelligenceClient(
   options: MediaIntelligenceClientOptions = {},
 ): MediaIntelligenceClient {
   const resolved = resolveOptions(options);
-  const { api, transport, clock } = createSignedClient(resolved, "typed");
   const requester = createRequester({
-    api,
-    transport,
-    clock,
+    ...createSignedClient(resolved, "typed"),
     options: resolved,
     reportDrift: createDriftReporter(resolved.hooks.onDrift),
     rateLimiter: createRateLimiter({

@@ -306,6 +306,28 @@ export class SceneSummaryNotRequestedError extends SceneSummaryWaitError {
 }
 
 /**
+ * `summarize` requested a summarisation and the service accepted it, but the status still
+ * showed the summarisation from before the request when the grace period ended: the request
+ * has not registered yet. It may still: read the status later. Requesting again could start a
+ * second run, or be refused as one in progress.
+ */
+export class SceneSummaryNotRegisteredError extends SceneSummaryWaitError {
+  override readonly name = "SceneSummaryNotRegisteredError";
+
+  /**
+   * @param lastStatus - The status from before the request, still shown.
+   * @param graceMs - How long it was given to register.
+   */
+  constructor(lastStatus: SceneSummaryStatus, graceMs: number) {
+    super(
+      `The request was accepted, but after ${seconds(graceMs)} the status still shows the summarisation from before it (${quote(String(lastStatus.status))}): it has not registered yet. Read the status later rather than requesting again.`,
+      lastStatus,
+    );
+    Object.freeze(this);
+  }
+}
+
+/**
  * `summarize` found a summarisation already in progress (`WAIT_SUMMARIZE` or `SUMMARIZING`),
  * or the request was refused because of one. Wait for it with `wait()`, or call `summarize`
  * with `{ waitForExisting: true }`.

@@ -38,6 +38,7 @@ export {
   SceneSummaryCanceledError,
   SceneSummaryFailedError,
   SceneSummaryInProgressError,
+  SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
   SceneSummaryWaitError,
   WaitTimeoutError,

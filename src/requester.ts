@@ -5,9 +5,10 @@
  * retries. In one loop, in the manner of aws4fetch, each attempt is:
  *
  * - sent in its turn: once the client's rate limiter lets it go (rate-limiter.ts, shared by
- *   every call of the client, which also holds a retry for its backoff), signed afresh (by the
- *   client's signing step), then sent once the transport has a connection slot for it (and,
- *   if the rate was cut meanwhile, once its turn has come again);
+ *   every call of the client, which also holds a retry for its backoff) and it has a
+ *   connection slot (and, if the rate was cut meanwhile, once its turn has come again); only
+ *   then is it signed (by the client's signing middleware), so that its timestamp is fresh
+ *   however long it waited;
  * - bounded by its own time limit (`timeoutMs`, body included); the call as a whole may have a
  *   deadline (`deadlineMs`), and follows the caller's signal;
  * - judged: a body checked against openapi.yaml (lax or strict, departures reported), an
@@ -16,6 +17,8 @@
  * - retried by the policy of retry.ts, or, for a POST that may or may not have taken effect,
  *   reconciled: its outcome read back before anything is sent again.
  *
+ * Only a failure to send is a network error: what a hook throws, or a bug in reading the
+ * answer, fails the call as it is, and is never taken for a request that may not have arrived.
  * Every attempt is seen by the hooks and counted in the error's `attempts`.
  */
 import type { Client } from "openapi-fetch";
@@ -28,6 +31,7 @@ import {
 } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import type { ClientHooks } from "./hooks.js";
+import type { Limiter } from "./limiter.js";
 import {
   describeOperation,
   type OperationId,
@@ -63,7 +67,7 @@ export interface CallOptions {
  * effect: the body to answer with if it did, `undefined` if it certainly did not. It throws
  * when it cannot tell; the call then fails with the POST's error, and nothing is resent.
  */
-export type Reconcile<T> = (signal: AbortSignal) => Promise<T | undefined>;
+export type Reconcile<T> = (signal: AbortSignal | undefined) => Promise<T | undefined>;
 
 /** One call of an operation of the table. */
 export interface OperationCall<Id extends OperationId> {
@@ -79,10 +83,11 @@ export interface OperationCall<Id extends OperationId> {
 
 /** What {@link createRequester} needs. */
 export interface RequesterDependencies {
-  /** The signed openapi-fetch client, its transport and its clock. */
+  /** The signed openapi-fetch client, its transport, its clock and its connection limiter. */
   api: Client<paths>;
   transport: Transport;
   clock: SkewedClock;
+  connections: Limiter;
   /** The client's options, resolved. */
   options: ResolvedOptions;
   /** The client's rate limiter: every attempt of every call waits for it. */
@@ -105,9 +110,6 @@ export interface Requester {
     options?: CallOptions,
   ): Promise<SuccessBody<Id>>;
 }
-
-/** A signal that never aborts, for a reconciliation of a call without one. */
-const NEVER = new AbortController().signal;
 
 /** What the rate limiter is told of a success. */
 const ANSWERED = { status: 200 } as const;
@@ -134,7 +136,7 @@ type Send = (
 
 /** Creates the request core. */
 export function createRequester(dependencies: RequesterDependencies): Requester {
-  const { api, transport, clock, options, reportDrift, rateLimiter } = dependencies;
+  const { api, transport, clock, connections, options, reportDrift, rateLimiter } = dependencies;
   const { hooks, monotonicClock: now, strictResponses } = options;
   // openapi-fetch types each call by its literal path. Here the path is the table's path of
   // the operation `id`, so the types are the table's: one untyped entry point.
@@ -152,65 +154,72 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
     return { method, path: basePath + sent, host: base.host };
   }
 
-  /** One attempt. Throws only when the call is aborted, or for an error of the caller's. */
+  /**
+   * One attempt: it waits for a connection slot and its turn, then is signed and sent. Throws
+   * only when the call is aborted, or for an error of the caller's or of a hook.
+   */
   async function attempt<Id extends OperationId>(
     operation: OperationCall<Id>,
     label: RequestLabel,
     info: { attempt: number; elapsedMs: number },
     timeoutMs: number,
-    callSignal: AbortSignal | undefined,
-    admit: (signal: AbortSignal) => Promise<void>,
+    signal: AbortSignal | undefined,
+    admit: (signal: AbortSignal | undefined) => Promise<void>,
   ): Promise<Outcome<Id>> {
     const { method, path } = describeOperation(operation.id);
-    const sentAt = now();
     let signedWith = Number.NaN;
     let sent = false;
+    let sentAt = 0;
+    let answer: Awaited<ReturnType<Send>>;
+    await connections.acquire(signal);
     try {
-      const { data, error, response } = await send(method, path, {
+      await admit(signal);
+      sentAt = now();
+      answer = await send(method, path, {
         params: { path: operation.path },
         ...(operation.body === undefined ? {} : { body: operation.body }),
         parseAs: "text",
         // The call's signal goes to the transport as is (a signal given to openapi-fetch
         // would be followed by its Request, then again by fetch's), with the attempt's time
-        // limit, which starts once the attempt has a connection slot and its turn.
+        // limit, which starts once it is sent. Without a signal of its own, the attempt
+        // follows its Request's.
         fetch: (request: Request) => {
           signedWith = signedAt(request);
           sent = true;
-          // Without a signal of its own, the attempt follows its Request's: one waiter each,
-          // where one shared never-aborting signal would collect a listener per waiting attempt.
-          return transport(request, { signal: callSignal ?? request.signal, timeoutMs, admit });
+          return transport(request, {
+            signal: signal ?? request.signal,
+            timeoutMs,
+            holdsSlot: true,
+          });
         },
       });
-      hooks.onResponse?.({
-        operationId: operation.id,
-        ...label,
-        ...info,
-        status: response.status,
-        durationMs: now() - sentAt,
-      });
-      if (response.ok) {
-        const read = readSuccess(
-          operation.id,
-          String(data ?? ""),
-          response,
-          label,
-          strictResponses,
-        );
-        if ("error" in read) return read;
-        reportDrift(operation.id, read.departures);
-        return { body: read.body };
-      }
-      const failure = errorFromResponse(error, response, label, options.clock());
-      return { error: failure, skewed: clock.learn(response, signedWith) };
     } catch (cause) {
-      if (callSignal?.aborted) throw callSignal.reason;
+      if (signal?.aborted) throw signal.reason;
       if (cause instanceof MediaIntelligenceError) return { error: cause };
       // Bad input found on the way (another origin), or a failure before the request reached
       // the transport (signing: a clock that throws): nothing was sent, and trying again
       // would not help.
       if (cause instanceof MediaIntelligenceSdkError || !sent) throw cause;
       return { error: networkError(label, cause) };
+    } finally {
+      connections.release();
     }
+    const { data, error, response } = answer;
+    hooks.onResponse?.({
+      operationId: operation.id,
+      ...label,
+      ...info,
+      status: response.status,
+      durationMs: now() - sentAt,
+    });
+    if (response.ok) {
+      const read = readSuccess(operation.id, String(data ?? ""), response, label, strictResponses);
+      if ("error" in read) return read;
+      reportDrift(operation.id, read.departures);
+      return { body: read.body };
+    }
+    const failure = errorFromResponse(error, response, label, options.clock());
+    return { error: failure, skewed: clock.learn(response, signedWith) };
   }
 
   async function call<Id extends OperationId>(
@@ -250,7 +259,7 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
       for (;;) {
         attempts++;
         let ticket = await rateLimiter.acquire(signal, delayMs);
-        const admit = async (attemptSignal: AbortSignal) => {
+        const admit = async (attemptSignal: AbortSignal | undefined) => {
           ticket = await rateLimiter.admit(ticket, attemptSignal);
         };
         const info = { attempt: attempts, elapsedMs: now() - started };
@@ -281,7 +290,7 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
           ambiguous = true;
           let accepted: SuccessBody<Id> | undefined;
           try {
-            accepted = await operation.reconcile(signal ?? NEVER);
+            accepted = await operation.reconcile(signal);
           } catch {
             if (signal?.aborted) throw signal.reason;
             throw error; // The outcome cannot be read back: resending blindly could repeat it.

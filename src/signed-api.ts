@@ -5,7 +5,7 @@
  */
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.js";
-import { createLimiter } from "./limiter.js";
+import { createLimiter, type Limiter } from "./limiter.js";
 import { createSigningMiddleware, createSigningStep, pathParameterCheck } from "./middleware.js";
 import type { ResolvedOptions } from "./options.js";
 import { createSkewedClock, type SkewedClock } from "./skew.js";
@@ -22,6 +22,11 @@ export interface SignedClient {
   transport: Transport;
   /** The clock signatures are made with, which learns the gateway's offset after a skew. */
   clock: SkewedClock;
+  /**
+   * The transport's connection limiter, which the typed client's attempts take a slot of
+   * before they are signed, so that no wait for a connection makes a timestamp stale.
+   */
+  connections: Limiter;
 }
 
 /**
@@ -37,11 +42,12 @@ export function createSignedClient(
   mode: "spec-level" | "typed",
 ): SignedClient {
   const { accessKey, secretKey, baseUrl } = options.connection;
+  const connections = createLimiter(options.maxConnections);
   const transport = createTransport({
     fetch: options.fetch,
     baseUrl,
     maxResponseBytes: options.maxResponseBytes,
-    limiter: createLimiter(options.maxConnections),
+    limiter: connections,
   });
   const api = createClient<paths>({
     baseUrl,
@@ -59,5 +65,5 @@ export function createSignedClient(
   } else {
     api.use(createSigningStep(keys, clock));
   }
-  return { api, transport, clock };
+  return { api, transport, clock, connections };
 }

@@ -8,8 +8,9 @@
  *   `Location`, because following it would hand the access key and a replayable signature
  *   to another host, perhaps over plain HTTP.
  * - At most `maxConnections` requests are in flight (the limiter); the rest wait for a slot.
- * - An attempt with a slot may wait once more before it is sent (`admit`: the typed client's
- *   rate limiter).
+ *   The typed client takes its slot before it signs (`holdsSlot`), so that no wait for one
+ *   leaves a request with a stale timestamp.
+ * - A status outside 200–599 (which a hand-made `fetch` can answer) is an invalid response.
  * - Each attempt's time limit starts once it is sent, and bounds the response and its body.
  * - The body is read up to `maxResponseBytes` (decompressed), and both the response and its
  *   body are raced against the attempt's signal, so that no stalled or corrupt body keeps a
@@ -35,8 +36,8 @@ export interface TransportConfig {
   limiter: Limiter;
 }
 
-/** Statuses whose responses cannot carry a body (`new Response` refuses one). */
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+/** Statuses, of those the transport answers with, whose responses cannot carry a body. */
+const NULL_BODY_STATUSES = new Set([204, 205]);
 
 /** How one attempt is bounded, besides the transport's own limits. */
 export interface AttemptBounds {
@@ -45,12 +46,15 @@ export interface AttemptBounds {
   /** The attempt's time limit, in ms, from the moment it is sent. Default: none. */
   timeoutMs?: number | undefined;
   /**
-   * What the attempt waits for once it has a connection slot, before it is sent: the typed
-   * client's rate limiter, which holds an attempt whose turn was given before the rate was
-   * cut (it may have waited for the slot meanwhile) until its turn at the new rate.
+   * Whether the caller already holds one of the limiter's slots for this request (the typed
+   * client takes it before the request is signed); the transport then takes none.
    */
-  admit?: ((signal: AbortSignal) => Promise<void>) | undefined;
+  holdsSlot?: boolean | undefined;
 }
+
+/** The statuses `Response` can carry: a hand-made `fetch` may answer with another. */
+const MIN_STATUS = 200;
+const MAX_STATUS = 599;
 
 /** The transport: sends one signed request, bounded, and answers with its whole body read. */
 export type Transport = (request: Request, bounds?: AttemptBounds) => Promise<Response>;
@@ -68,13 +72,11 @@ export function createTransport(options: TransportConfig): Transport {
       );
     }
     const body = request.body === null ? undefined : await request.text();
-    await limiter.acquire(callSignal);
-    let timeout: AbortController | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    const ownSlot = bounds.holdsSlot !== true;
+    if (ownSlot) await limiter.acquire(callSignal);
+    const timeout = timeoutMs === undefined ? undefined : new AbortController();
+    const timer = timeout && setTimeout(() => timeout.abort(), timeoutMs);
     try {
-      await bounds.admit?.(callSignal);
-      timeout = timeoutMs === undefined ? undefined : new AbortController();
-      timer = timeout && setTimeout(() => timeout?.abort(), timeoutMs);
       const signal = timeout ? AbortSignal.any([callSignal, timeout.signal]) : callSignal;
       const response = await raceAbort(
         fetch(request.url, {
@@ -90,6 +92,10 @@ export function createTransport(options: TransportConfig): Transport {
         response.body?.cancel().catch(() => {});
         throw redirectError(request, response);
       }
+      if (!(response.status >= MIN_STATUS && response.status <= MAX_STATUS)) {
+        response.body?.cancel().catch(() => {});
+        throw statusError(request, response);
+      }
       const bytes = await readBounded(response, request, signal, maxResponseBytes);
       return new Response(NULL_BODY_STATUSES.has(response.status) ? null : bytes, {
         status: response.status,
@@ -103,7 +109,7 @@ export function createTransport(options: TransportConfig): Transport {
       throw error;
     } finally {
       clearTimeout(timer);
-      limiter.release();
+      if (ownSlot) limiter.release();
     }
   };
 }
@@ -159,6 +165,14 @@ function redirectError(request: Request, response: Response): MediaIntelligenceE
   return new MediaIntelligenceError(
     `${describeRequest(label)} was answered with a redirect (HTTP ${response.status}) to ${where}; it was not followed, because that would send your credentials on: check the base URL.`,
     { kind: "redirect", ...label, status: response.status || undefined, location },
+  );
+}
+
+function statusError(request: Request, response: Response): MediaIntelligenceError {
+  const label = labelOf(request);
+  return new MediaIntelligenceError(
+    `${describeRequest(label)} on ${label.host} was answered with HTTP status ${quote(String(response.status))}, which HTTP does not have (a response's status is from ${MIN_STATUS} to ${MAX_STATUS}): check the fetch function given to the client.`,
+    { kind: "invalid-response", ...label },
   );
 }
 

@@ -8,6 +8,7 @@ import {
   InvalidInputError,
   SceneSummaryCanceledError,
   SceneSummaryFailedError,
+  SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
   WaitTimeoutError,
 } from "./errors.js";
@@ -50,7 +51,9 @@ export interface WaitOptions {
   timeoutMs?: number | undefined;
   /**
    * How long `BEFORE_SUMMARIZE` is tolerated, in ms, in case a request has not registered yet.
-   * Default 30,000. Past it the wait rejects with {@link SceneSummaryNotRequestedError}.
+   * Default 30,000. Past it the wait rejects with {@link SceneSummaryNotRequestedError} (or,
+   * in `summarize`, when the status still shows the run from before the request, with
+   * {@link SceneSummaryNotRegisteredError}).
    */
   notRequestedGraceMs?: number | undefined;
   /** Aborts the wait; it rejects with an `AbortError` whose `cause` is the signal's reason. */
@@ -75,7 +78,8 @@ export interface WaitDependencies {
 export interface StaleCheck {
   /**
    * Whether a status is still the one from before our request (not registered yet): such a
-   * status is treated like `BEFORE_SUMMARIZE`, within the grace period.
+   * status is waited past, within the grace period, and then is a
+   * {@link SceneSummaryNotRegisteredError}.
    */
   isStale?: ((status: SceneSummaryStatus) => boolean) | undefined;
 }
@@ -145,6 +149,8 @@ function progressOf(status: SceneSummaryStatus, context: { polls: number; elapse
  * @throws SceneSummaryFailedError on `SUMMARIZE_FAIL`, with its `statusMessage`.
  * @throws SceneSummaryCanceledError on `SUMMARIZE_CANCELED`.
  * @throws SceneSummaryNotRequestedError when `BEFORE_SUMMARIZE` outlasts the grace period.
+ * @throws SceneSummaryNotRegisteredError when the status from before a request (`isStale`)
+ *   outlasts it.
  * @throws WaitTimeoutError past `maxWaitMs`.
  * @throws AbortError when the signal aborts.
  * @throws MediaIntelligenceError when a poll fails after the client's retries.
@@ -160,10 +166,15 @@ export async function waitForSceneSummary(
     status: SceneSummaryStatus,
     context: { polls: number; elapsedMs: number },
   ): PollState<SceneSummaryStatus> {
-    const stale = isStale?.(status) === true;
-    // A status from before our request is not progress of ours: not reported.
-    if (!stale) onProgress?.(progressOf(status, context));
-    switch (stale ? "BEFORE_SUMMARIZE" : status.status) {
+    if (isStale?.(status) === true) {
+      // A status from before our request is not progress of ours: not reported. Past the
+      // grace period the request has still not registered; it was made all the same.
+      return context.elapsedMs >= graceMs
+        ? { state: "failure", error: new SceneSummaryNotRegisteredError(status, graceMs) }
+        : { state: "retry" };
+    }
+    onProgress?.(progressOf(status, context));
+    switch (status.status) {
       case "SUMMARIZE_COMPLETED":
         return { state: "success", value: status };
       case "SUMMARIZE_FAIL":

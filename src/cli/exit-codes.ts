@@ -59,7 +59,8 @@ export const EXIT_CODE_HELP = [
 
 /**
  * The exit code for an error that ended a command. Everything else (MediaIntelligenceError,
- * SceneSummaryNotRequestedError, a result the exports cannot read) is a failed request: 1.
+ * SceneSummaryNotRequestedError, SceneSummaryNotRegisteredError, a result the exports cannot
+ * read) is a failed request: 1.
  */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof InvalidInputError) return ExitCode.usage;

@@ -10,6 +10,7 @@ import {
   MediaIntelligenceError,
   quote,
   SceneSummaryInProgressError,
+  SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
   type SceneSummaryWaitError,
   seconds,
@@ -93,6 +94,16 @@ export function describeError(error: unknown, context: MessageContext): string {
     return `bad ${name}: ${name} ${error.reason}.${allow}`;
   }
   if (error instanceof MediaIntelligenceError) return describeRequestError(error, context);
+  if (error instanceof SceneSummaryNotRegisteredError) {
+    return (
+      "the request was accepted, but after " +
+      `${seconds(invocation?.graceMs ?? 30_000)} (--grace) the status still shows the ` +
+      `summarisation from before it (${quote(String(error.lastStatus?.status))}): it has not ` +
+      "registered yet. Do not request again; check later with " +
+      (ids ? commandFor("status", ids) : "ncp-mi status") +
+      ", or give it longer with --grace."
+    );
+  }
   if (error instanceof SceneSummaryNotRequestedError) {
     return (
       "no scene summarisation was requested: the status is still BEFORE_SUMMARIZE after " +

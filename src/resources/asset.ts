@@ -12,10 +12,11 @@ import {
 import { InvalidInputError } from "../errors.js";
 import { type AssetIds, assetPathParams } from "../ids.js";
 import type { CallOptions, Requester } from "../requester.js";
-import type {
-  SceneSummaryRequest,
-  SceneSummaryRequestResult,
-  SceneSummaryStatus,
+import {
+  isRunningStatus,
+  type SceneSummaryRequest,
+  type SceneSummaryRequestResult,
+  type SceneSummaryStatus,
 } from "../types.js";
 import {
   createResource,
@@ -38,7 +39,9 @@ export interface AssetSummarizeOptions extends SummarizeOptions {
  * status first (`summarize` has read it already); after an ambiguous failure (a timeout, a
  * reset, a 502) it reads the status again, and a run other than the one it read before is the
  * one requested. If the status shows none, it sends again (within `retries`); if it cannot
- * tell, it fails with the error. `cancel` likewise counts `SUMMARIZE_CANCELED` as done.
+ * tell, it fails with the error. `cancel` likewise reads the status first, and after an
+ * ambiguous failure counts it done only if the run it saw running now shows
+ * `SUMMARIZE_CANCELED`.
  */
 export interface SceneSummariesResource
   extends SceneSummaryResource<
@@ -85,6 +88,13 @@ function checkBody(body: SceneSummaryRequest | undefined): void {
   }
 }
 
+/** Whether `after` shows a run other than `before`; throws when the two cannot tell. */
+function anotherRun(before: SceneSummaryStatus, after: SceneSummaryStatus): boolean {
+  const verdict = isAnotherRun(before, after);
+  if (verdict === undefined) throw new Error("the status does not tell one run from another");
+  return verdict;
+}
+
 /** Creates `client.sceneSummaries`. */
 export function createSceneSummaries(
   requester: Requester,
@@ -98,20 +108,13 @@ export function createSceneSummaries(
       )
     ).result;
 
-  /** Whether the status now shows a run other than `before`; throws when it cannot tell. */
-  const anotherRunThan = async (ids: AssetIds, before: SceneSummaryStatus, signal: AbortSignal) => {
-    const verdict = isAnotherRun(before, await status(ids, { signal }));
-    if (verdict === undefined) throw new Error("the status does not tell one run from another");
-    return verdict;
-  };
-
   const generation: Generation<AssetIds, AssetIds, SceneSummaryRequest, SceneSummaryRequestResult> =
     {
       async request(ids, body, options, known) {
         checkBody(body);
         const before = known ?? (await status(ids, options));
-        const reconcile = async (signal: AbortSignal) =>
-          (await anotherRunThan(ids, before, signal)) ? ACCEPTED : undefined;
+        const reconcile = async (signal: AbortSignal | undefined) =>
+          anotherRun(before, await status(ids, { signal })) ? ACCEPTED : undefined;
         const path = assetPathParams(ids);
         const answer = await requester.call(
           { id: "requestAssetSceneSummary", path, body, reconcile },
@@ -124,9 +127,17 @@ export function createSceneSummaries(
         (await requester.call({ id: "getAssetSceneSummary", path: assetPathParams(ids) }, options))
           .result,
       async cancel(ids, options) {
-        const reconcile = async (signal: AbortSignal) =>
-          (await status(ids, { signal })).status === "SUMMARIZE_CANCELED" ? ACCEPTED : undefined;
         const path = assetPathParams(ids);
+        const before = await status(ids, options);
+        // Only the run seen running, now cancelled, is this cancel's doing: a cancellation of
+        // an earlier run says nothing of it.
+        const reconcile = async (signal: AbortSignal | undefined) => {
+          const after = await status(ids, { signal });
+          if (after.status !== "SUMMARIZE_CANCELED" || !isRunningStatus(before.status)) {
+            return undefined;
+          }
+          return anotherRun(before, after) ? undefined : ACCEPTED;
+        };
         await requester.call({ id: "cancelAssetSceneSummary", path, reconcile }, options);
       },
       checkRequestIds: assetPathParams,

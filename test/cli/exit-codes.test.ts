@@ -281,6 +281,21 @@ describe("1: API or network error", () => {
     );
   });
 
+  it("summarize: a request accepted but not yet shown past --grace is not advised to be made again", async () => {
+    const gateway = await startGateway((request) =>
+      request.method === "POST" ? ok({}) : ok(statusResult("SUMMARIZE_COMPLETED", 10, 10)),
+    );
+    const { code, stderr } = await runCli(
+      ["summarize", ...ASSET_OPTIONS, ...FAST, "--grace", "1"],
+      { baseUrl: gateway.url },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /\nncp-mi: the request was accepted, but after 1 s \(--grace\) the status still shows the summarisation from before it \(SUMMARIZE_COMPLETED\): it has not registered yet\. Do not request again; check later with ncp-mi status --workspace \S+ --project \S+ --asset \S+, or give it longer with --grace\.\n$/,
+    );
+    expect(gateway.seen.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
   it("wait: an error while polling", async () => {
     const gateway = await startGateway([
       ok(statusResult("SUMMARIZING", 1, 10)),

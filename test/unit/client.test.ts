@@ -15,7 +15,11 @@ import {
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
-import { EXAMPLE_IDS as IDS, EXAMPLE_STATUS_TARGET as STATUS_TARGET } from "../support/ids.js";
+import {
+  EXAMPLE_ASSET_IDS as ASSET,
+  EXAMPLE_IDS as IDS,
+  EXAMPLE_STATUS_TARGET as STATUS_TARGET,
+} from "../support/ids.js";
 
 /** A fetch that records what it is asked and answers from a function. */
 function recordingFetch(
@@ -369,6 +373,77 @@ describe("errors", () => {
     ).rejects.toMatchObject({ name: "AbortError", cause: new Error("stop now") });
     expect(calls).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(30_000); // did not sit out the 30–60 s backoff
+  });
+
+  it("a hook that throws fails the call as it is: never taken for a network error, the POST not sent again", async () => {
+    const { fetch, calls } = recordingFetch(() =>
+      jsonResponse(200, ok(statusResult("SUMMARIZE_COMPLETED"))),
+    );
+    const hooked = client({
+      fetch,
+      retries: 2,
+      hooks: {
+        onResponse: ({ method }) => {
+          if (method === "POST") throw new Error("the hook broke");
+        },
+      },
+    });
+    const error = await hooked.sceneSummaries.request(ASSET).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(MediaIntelligenceError);
+    expect((error as Error).message).toBe("the hook broke");
+    expect(calls.map((c) => c.init.method)).toEqual(["GET", "POST"]);
+  });
+
+  it.each([0, 600, 999])(
+    "an HTTP status of %i, which a hand-made fetch can answer, is an invalid response",
+    async (status) => {
+      const { fetch, calls } = recordingFetch(
+        () =>
+          ({
+            status,
+            statusText: "",
+            type: "default",
+            ok: false,
+            headers: new Headers(),
+            body: null,
+          }) as unknown as Response,
+      );
+      const error = await client({ fetch, retries: 2 })
+        .getSceneSummaryStatus(IDS)
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ kind: "invalid-response", status: undefined });
+      expect((error as Error).message).toContain(`HTTP status ${status}, which HTTP does not have`);
+      expect(calls).toHaveLength(1);
+    },
+  );
+
+  it("a request is signed once it has a connection, however long it waited for one", async () => {
+    let now = 1_700_000_000_000;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { fetch, calls } = recordingFetch(() =>
+      jsonResponse(200, ok(statusResult("SUMMARIZING"))),
+    );
+    const slow = async (url: string, init: RequestInit) => {
+      if (calls.length === 0) {
+        const answer = fetch(url, init);
+        await held;
+        return answer;
+      }
+      return fetch(url, init);
+    };
+    const one = client({ fetch: slow, maxConnections: 1, clock: () => now });
+    const first = one.getSceneSummaryStatus(IDS);
+    const second = one.getSceneSummaryStatus(IDS);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toHaveLength(1);
+    now += 10 * 60_000; // ten minutes in line: a timestamp taken before would be refused
+    release();
+    await Promise.all([first, second]);
+    const stamps = calls.map((c) => new Headers(c.init.headers).get("x-ncp-apigw-timestamp"));
+    expect(stamps).toEqual([String(1_700_000_000_000), String(now)]);
   });
 
   it("a network failure is kind network, with the cause", async () => {

@@ -196,8 +196,8 @@ describe("every operation sends its method, URL and body, signed, and resolves t
   ];
 
   it.each(cases)("%s", async (name, invoke, method, path, body, response, expected) => {
-    // The asset-based request reads the status first, to know the previous run.
-    const readsFirst = name === "sceneSummaries.request";
+    // The asset-based request and cancel read the status first, to know the previous run.
+    const readsFirst = name === "sceneSummaries.request" || name === "sceneSummaries.cancel";
     const { client, calls } = setup((call) =>
       readsFirst && call.method === "GET"
         ? envelope(statusResult("SUMMARIZE_COMPLETED"))
@@ -487,14 +487,49 @@ describe("reconciliation after an ambiguous POST failure", () => {
     expect(calls.map((c) => c.method)).toEqual(["GET", "POST", "GET"]);
   });
 
-  it("a cancel that was reset but shows SUMMARIZE_CANCELED counts as done", async () => {
+  it("a cancel that was reset, whose running run now shows SUMMARIZE_CANCELED, counts as done", async () => {
+    let reads = 0;
     const { client, calls } = setup((call) =>
       call.method === "POST"
         ? Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }))
-        : envelope(statusResult("SUMMARIZE_CANCELED")),
+        : envelope(statusResult(reads++ === 0 ? "SUMMARIZING" : "SUMMARIZE_CANCELED")),
     );
     await expect(client.sceneSummaries.cancel(ASSET)).resolves.toBeUndefined();
-    expect(calls.map((c) => c.method)).toEqual(["POST", "GET"]);
+    expect(calls.map((c) => c.method)).toEqual(["GET", "POST", "GET"]);
+  });
+
+  it("a cancel that was reset is sent again when SUMMARIZE_CANCELED is an earlier run's", async () => {
+    // Nothing was running: the cancellation the status shows is older than this cancel, which
+    // is sent again, and the service's answer to it (nothing to cancel) is the call's.
+    let posts = 0;
+    const { client, calls } = setup((call) =>
+      call.method === "POST"
+        ? posts++ === 0
+          ? Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }))
+          : Response.json({ code: "10024", message: "nothing to cancel" }, { status: 409 })
+        : envelope(statusResult("SUMMARIZE_CANCELED")),
+    );
+    await expect(client.sceneSummaries.cancel(ASSET)).rejects.toMatchObject({ status: 409 });
+    expect(calls.map((c) => c.method)).toEqual(["GET", "POST", "GET", "POST", "GET"]);
+  });
+
+  it("a cancel that was reset is not counted as done when another run shows SUMMARIZE_CANCELED", async () => {
+    let posted = false;
+    const { client, calls } = setup((call) => {
+      if (call.method === "POST") {
+        posted = true;
+        return Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }));
+      }
+      return envelope(
+        posted
+          ? statusResult("SUMMARIZE_CANCELED", 10, 3, { requestedTime: "2026-12-01T11:00:00" })
+          : statusResult("SUMMARIZING", 10, 3, { requestedTime: "2026-12-01T10:00:00" }),
+      );
+    });
+    await expect(client.sceneSummaries.cancel(ASSET, { retries: 0 })).rejects.toMatchObject({
+      kind: "network",
+    });
+    expect(calls.map((c) => c.method)).toEqual(["GET", "POST", "GET"]);
   });
 
   it("when the status cannot be read either, the POST's own error is thrown, nothing resent", async () => {

@@ -3,6 +3,7 @@ import {
   MediaIntelligenceError,
   SceneSummaryCanceledError,
   SceneSummaryFailedError,
+  SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
   type SceneSummaryWaitError,
   WaitTimeoutError,
@@ -124,6 +125,22 @@ describe("waitForSceneSummary", () => {
     expect((error as Error).message).toMatch(/No scene summarisation was requested/);
     // Polled every second: the poll at 5 s is the first past the grace period.
     expect(time.sleeps).toEqual([1_000, 1_000, 1_000, 1_000, 1_000]);
+  });
+
+  it("says a request that has not registered past the grace period was made, not that none was", async () => {
+    // The status still shows the run from before the request: `summarize`'s stale check.
+    const error = await waitForSceneSummary(statuses("SUMMARIZE_COMPLETED"), {
+      ...virtualTime(),
+      intervalMs: 1_000,
+      maxIntervalMs: 1_000,
+      notRequestedGraceMs: 5_000,
+      isStale: () => true,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SceneSummaryNotRegisteredError);
+    expect(error).not.toBeInstanceOf(SceneSummaryNotRequestedError);
+    expect((error as Error).message).toMatch(
+      /accepted, but after 5 s the status still shows the summarisation from before it \(SUMMARIZE_COMPLETED\)/,
+    );
   });
 
   it("lets a request that registers within the grace period carry on", async () => {

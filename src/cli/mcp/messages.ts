@@ -13,6 +13,7 @@ import {
   SceneSummaryCanceledError,
   SceneSummaryFailedError,
   SceneSummaryInProgressError,
+  SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
 } from "../../errors.js";
 import { printableLine } from "../../text.js";
@@ -82,6 +83,13 @@ function message(error: unknown, hints: StatusHints): string {
     return (
       "The scene summarisation was cancelled (by cancel_scene_summary or elsewhere) before " +
       "it completed, so it gave no summaries. summarize_video requests a new one."
+    );
+  }
+  if (error instanceof SceneSummaryNotRegisteredError) {
+    return (
+      "The summarisation was requested and accepted, but the status still shows the one from " +
+      `before the request (${describeStatus(error.lastStatus)}): it has not registered yet. ` +
+      "Do not request again; check later with get_scene_summary_status."
     );
   }
   if (error instanceof SceneSummaryNotRequestedError) {

@@ -11,6 +11,7 @@ import type {
   ListToolsResult,
   ProgressToken,
 } from "@modelcontextprotocol/sdk/types.js";
+import { follow } from "../../abort.js";
 import type { MediaIntelligenceClient } from "../../client.js";
 import { quote } from "../../errors.js";
 import { printableLine } from "../../text.js";
@@ -108,14 +109,26 @@ export async function serveMcp(options: McpServerOptions): Promise<McpServerEnd>
           })
           .catch((error: unknown) => log(`could not send progress: ${String(error)}`));
       });
+    // The call ends when its client cancels it or the server stops. One listener on the
+    // server's signal for all calls (`follow`), where `AbortSignal.any` on Node 20 would keep
+    // every call's signal alive on it.
+    const call = follow(stopping.signal);
+    const cancel = () => call.abort(extra.signal.reason);
+    extra.signal.addEventListener("abort", cancel, { once: true });
+    if (extra.signal.aborted) cancel();
     const context: ToolContext = {
       client: options.client,
-      signal: AbortSignal.any([extra.signal, stopping.signal]),
+      signal: call.signal,
       polling: options.polling,
       onProgress: token === undefined ? () => {} : sendProgress(token),
       log,
     };
-    return callTool(name, request.params.arguments, context);
+    try {
+      return await callTool(name, request.params.arguments, context);
+    } finally {
+      extra.signal.removeEventListener("abort", cancel);
+      call.release();
+    }
   });
 
   const ended = new Promise<McpServerEnd>((resolve) => {
