@@ -13,6 +13,7 @@ import {
   InvalidInputError,
   type JournalEntry,
   type MediaIntelligenceClientOptions,
+  SceneSummaryNotRegisteredError,
   type SummarizeManyOptions,
   type SummaryJournal,
 } from "../../src/index.js";
@@ -324,6 +325,31 @@ describe("summarizeMany with a journal: a rerun resumes", () => {
     expect(outcomes[0]).toMatchObject({ ref: "kept.vtt" });
     expect(catalogue.operations.get).toBe(1);
     expect(catalogue.runs.get("gone")).toBe(1);
+  });
+
+  it("a request accepted but not shown in the status within the grace period stays journalled as requested", async () => {
+    let now = 0;
+    const client = createMediaIntelligenceClient({
+      accessKey: TEST_ACCESS_KEY,
+      secretKey: TEST_SECRET_KEY,
+      baseUrl: "https://mi.example.test",
+      fetch: async (_url, init) =>
+        Response.json({
+          code: "0",
+          message: "success",
+          result: init.method === "POST" ? {} : { status: "BEFORE_SUMMARIZE" },
+        }),
+      monotonicClock: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    const { journal, entries } = memoryJournal();
+    const [outcome] = await summarize(client, ["x"], { journal, notRequestedGraceMs: 5_000 });
+    expect(outcome).toMatchObject({ outcome: "error" });
+    expect((outcome as { error?: unknown }).error).toBeInstanceOf(SceneSummaryNotRegisteredError);
+    // Not "not-started": a rerun follows the request through the status, never sends another.
+    expect(entries.map((e) => e.event)).toEqual(["requesting", "requested"]);
   });
 
   it("a request that took effect before it was recorded is followed, not sent again", async () => {
