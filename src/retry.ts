@@ -7,8 +7,9 @@
  * - `POST` (request, cancel) is retried only when the request certainly did not take effect:
  *   the connection was never made (refused, DNS failure, unreachable, connect timeout), or
  *   the server said so (HTTP 503; a 429 from API Gateway itself, which refuses a request over
- *   the quota before the service sees it; any other 429 with `Retry-After`). Never after an attempt timeout,
- *   a reset, or another 5xx, where the server may have acted: those are *ambiguous*, and a
+ *   the quota before the service sees it; any other 429 with `Retry-After`). Never after an
+ *   attempt timeout, a reset, or another 5xx, where the server may have acted: those are
+ *   *ambiguous*, and a
  *   POST that can read its outcome back from the status endpoint (see `Reconcile` in
  *   requester.ts) checks it before sending again.
  */

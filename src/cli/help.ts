@@ -1,4 +1,4 @@
-/** The help text of `ncp-mi` and of each command, written from command-definitions.ts. */
+/** The help text of `ncp-mi` and of each command, written from the command table (commands/index.ts). */
 import { COMMANDS, type CommandName, type CommandSpec } from "./commands/index.js";
 import { EXIT_CODE_HELP } from "./exit-codes.js";
 import { COMMON_OPTIONS, type OptionSpec } from "./options.js";
@@ -75,11 +75,18 @@ function usageLines(name: CommandName): string[] {
   );
 }
 
-/** What every help page says: the options of every command, the environment, the exit codes. */
-function commonSections(): string[] {
+/**
+ * What every help page says: the options of every command (on a command's page, without
+ * `--dry-run` when the command has none), the environment, the exit codes.
+ */
+function commonSections(command?: CommandSpec): string[] {
+  const options =
+    command && command.dryRun === undefined
+      ? COMMON_OPTIONS.filter((option) => option.name !== "dry-run")
+      : COMMON_OPTIONS;
   return [
     "Options of every command:",
-    ...optionLines(COMMON_OPTIONS),
+    ...optionLines(options),
     "",
     ...IDS,
     "",
@@ -120,7 +127,7 @@ export function commandHelp(name: CommandName): string {
     "Options:",
     ...optionLines(spec.options),
     "",
-    ...commonSections(),
+    ...commonSections(spec),
     "Examples:",
     ...spec.examples.flatMap((example) => example.split("\n").map((line) => `  ${line}`)),
     "",

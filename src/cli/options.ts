@@ -23,6 +23,8 @@ export interface OptionSpec {
 }
 
 /** The formats of `--format` for scene summaries. */
+/** `--summary ID`: an index-based run, by its request ID. */
+/** `--format` of the commands that print scene summaries. */
 export const SUMMARY_FORMATS = ["table", "json", "markdown", "vtt", "srt"] as const;
 /** One of {@link SUMMARY_FORMATS}. */
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
@@ -31,6 +33,7 @@ export const EXPORT_FORMATS = ["vtt", "srt", "markdown", "json"] as const;
 /** One of {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** The formats of `--format` for a status or a request's answer. */
+/** `--format` of the commands that print a status or a request's answer. */
 export const STATUS_FORMATS = ["text", "json"] as const;
 
 /** The formats `-o FILE` may imply by its extension, when `--format` is not given. */
@@ -42,24 +45,28 @@ const FORMATS_BY_EXTENSION: Readonly<Record<string, readonly string[]>> = {
   ".txt": ["table", "text"],
 };
 
+/** `--workspace NAME`: the workspace, on every command. */
 export const WORKSPACE: OptionSpec = {
   name: "workspace",
   value: "NAME",
   help: "Workspace name",
   required: true,
 };
+/** `--project ID`: the project, on every command. */
 export const PROJECT: OptionSpec = {
   name: "project",
   value: "ID",
   help: "Project ID",
   required: true,
 };
+/** `--asset ID`: the media asset, on every command but a catalogue's. */
 export const ASSET: OptionSpec = {
   name: "asset",
   value: "ID",
   help: "Media asset ID",
   required: true,
 };
+/** `--index ID`: the deprecated index-based API, on this index. */
 export const INDEX: OptionSpec = {
   name: "index",
   value: "ID",
@@ -70,6 +77,7 @@ export const SUMMARY: OptionSpec = {
   value: "ID",
   help: "Scene summary request ID (index-based API, with --index)",
 };
+/** `--json`: the same as `--format json`. */
 export const JSON_OPTION: OptionSpec = {
   name: "json",
   help: "Print JSON (the API's `result` object); the same as --format json",
@@ -84,37 +92,44 @@ export const SUMMARY_FORMAT: OptionSpec = {
   value: "FORMAT",
   help: `Output format: ${SUMMARY_FORMATS.join(", ")}, in any case (default table, or what -o FILE's extension says)`,
 };
+/** `-o FILE`: where the output goes, written whole or not at all. */
 export const OUTPUT: OptionSpec = {
   name: "output",
   short: "o",
   value: "FILE",
   help: "Write the output to FILE, whole or not at all ('-' is stdout)",
 };
+/** `--scenes LIST`: a re-analysis of these scenes only. */
 export const SCENES: OptionSpec = {
   name: "scenes",
   value: "LIST",
   help: "Summarise only these scenes, such as 3,7 (default: all)",
 };
+/** `--locale LOCALE`: the language of a full analysis's summaries. */
 export const LOCALE: OptionSpec = {
   name: "locale",
   value: "LOCALE",
   help: "Language of the summaries, such as ko or en (asset-based API only)",
 };
+/** `--interval SECONDS`: the first delay between polls. */
 export const INTERVAL: OptionSpec = {
   name: "interval",
   value: "SECONDS",
   help: "Poll every SECONDS, at least 1 (default: 5, growing by half each poll up to 30)",
 };
+/** `--timeout SECONDS`: how long a wait may take in all. */
 export const TIMEOUT: OptionSpec = {
   name: "timeout",
   value: "SECONDS",
   help: "Give up waiting after SECONDS (default 1800)",
 };
+/** `--grace SECONDS`: how long a status that shows no request of ours is waited past. */
 export const GRACE: OptionSpec = {
   name: "grace",
   value: "SECONDS",
   help: "How long BEFORE_SUMMARIZE is tolerated before giving up (default 30)",
 };
+/** `--no-wait-existing`: fail instead of following a summarisation in progress. */
 export const NO_WAIT_EXISTING: OptionSpec = {
   name: "no-wait-existing",
   help: "Fail (exit 6) instead of waiting for a summarisation already in progress (always so with --index)",

@@ -33,6 +33,16 @@ describe("help", () => {
     expect(exitCodes).toContain("BEFORE_SUMMARIZE"); // SceneSummaryNotRequestedError is 1
   });
 
+  it("a command without a dry run does not offer --dry-run among the options", async () => {
+    const [doctor, request] = await Promise.all([
+      runCli(["doctor", "--help"]),
+      runCli(["request", "--help"]),
+    ]);
+    const options = (help: string) => help.slice(0, help.indexOf("Exit codes:"));
+    expect(options(doctor.stdout)).not.toContain("--dry-run");
+    expect(options(request.stdout)).toContain("--dry-run");
+  });
+
   it("-h is --help", async () => {
     const [short, long] = await Promise.all([runCli(["-h"]), runCli(["--help"])]);
     expect(short).toEqual(long);

@@ -5,6 +5,7 @@
  */
 import type { AssetIds, IndexIds, SceneSummaryIds } from "../../ids.js";
 import type { CallOptions } from "../../requester.js";
+import type { AssetSummarizeOptions } from "../../resources/asset.js";
 import {
   isTerminalStatus,
   type SceneSummaries,
@@ -22,6 +23,8 @@ export interface Generation {
   get(options: CallOptions): Promise<SceneSummaries>;
   cancel(options: CallOptions): Promise<void>;
   wait(options: WaitOptions): Promise<SceneSummaryStatus>;
+  /** Requests (or follows the one running), waits, and reads the summaries. */
+  summarize(options: AssetSummarizeOptions): Promise<SceneSummaries>;
 }
 
 /**
@@ -41,6 +44,7 @@ export function generationOf(context: CommandContext): Generation {
       get: (options) => resource.get(asset, options),
       cancel: (options) => resource.cancel(asset, options),
       wait: (options) => resource.wait(asset, options),
+      summarize: (options) => resource.summarize(asset, options),
     };
   }
   const resource = client.indexSceneSummaries;
@@ -50,6 +54,7 @@ export function generationOf(context: CommandContext): Generation {
     get: (options) => resource.get(indexIds(ids), options),
     cancel: (options) => resource.cancel(summaryIds(ids), options),
     wait: (options) => resource.wait(summaryIds(ids), options),
+    summarize: (options) => resource.summarize(indexIds(ids), options),
   };
 }
 

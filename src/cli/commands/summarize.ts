@@ -3,7 +3,7 @@ import type { CommandContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatSummaries } from "../output.js";
 import { summarizeCatalogue } from "./catalogue.js";
-import { assetIds, indexIds, waitOptions } from "./shared.js";
+import { generationOf, waitOptions } from "./shared.js";
 
 /**
  * Requests a summarisation (or follows the one running), waits for it, and delivers the
@@ -33,9 +33,7 @@ export async function summarize(context: CommandContext): Promise<number> {
     },
   };
   try {
-    const result = ids.indexId
-      ? await client.indexSceneSummaries.summarize(indexIds(ids), options)
-      : await client.sceneSummaries.summarize(assetIds(ids), options);
+    const result = await generationOf(context).summarize(options);
     progress.end();
     await context.deliver(formatSummaries(result, context));
   } finally {
