@@ -64,7 +64,7 @@ export function assetIds(ids: CliIds): AssetIds {
 }
 
 /** The index-based ids of a request or a result (called only with `--index`). */
-export function indexIds(ids: CliIds): IndexIds {
+function indexIds(ids: CliIds): IndexIds {
   return { ...assetIds(ids), indexId: ids.indexId ?? "" };
 }
 

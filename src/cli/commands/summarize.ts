@@ -11,7 +11,7 @@ import { generationOf, waitOptions } from "./shared.js";
  */
 export async function summarize(context: CommandContext): Promise<number> {
   if (context.invocation.assetsFrom !== undefined) return summarizeCatalogue(context);
-  const { invocation, client, state, progress } = context;
+  const { invocation, state, progress } = context;
   const { ids } = invocation;
   const options = {
     ...waitOptions(context),
