@@ -17,8 +17,8 @@ const startServer = useServers();
 
 const KEYS = { NCLOUD_ACCESS_KEY: TEST_ACCESS_KEY, NCLOUD_SECRET_KEY: TEST_SECRET_KEY };
 
-/** Runs `ncp-mi ...args` to its end, with `env` and PATH only, and an empty stdin. */
-async function runCli(args: readonly string[], env: Record<string, string> = KEYS) {
+/** Starts `ncp-mi ...args` with `env` and PATH only, pipes on every stream; its output is collected. */
+function spawnCli(args: readonly string[], env: Record<string, string> = KEYS) {
   const child = spawn(process.execPath, [CLI, ...args], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["pipe", "pipe", "pipe"],
@@ -31,26 +31,20 @@ async function runCli(args: readonly string[], env: Record<string, string> = KEY
   child.stderr.setEncoding("utf8").on("data", (text: string) => {
     stderr += text;
   });
-  child.stdin.end();
-  const code = await exitOf(child);
-  return { code, stdout, stderr };
+  return { child, stdout: () => stdout, stderr: () => stderr };
 }
 
-/** Starts `ncp-mi mcp ...args` with pipes on every stream; its output is collected. */
+/** Runs `ncp-mi ...args` to its end, with an empty stdin. */
+async function runCli(args: readonly string[], env: Record<string, string> = KEYS) {
+  const run = spawnCli(args, env);
+  run.child.stdin.end();
+  const code = await exitOf(run.child);
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+/** Starts `ncp-mi mcp ...args`. */
 function spawnServer(args: readonly string[] = []) {
-  const child = spawn(process.execPath, [CLI, "mcp", ...args], {
-    env: { PATH: process.env.PATH ?? "", ...KEYS },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (text: string) => {
-    stdout += text;
-  });
-  child.stderr.setEncoding("utf8").on("data", (text: string) => {
-    stderr += text;
-  });
-  return { child, stdout: () => stdout, stderr: () => stderr };
+  return spawnCli(["mcp", ...args]);
 }
 
 /** Resolves with the exit code once `child` has ended; kills it and fails past `ms`. */

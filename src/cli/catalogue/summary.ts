@@ -9,16 +9,7 @@ import { seconds } from "../../errors.js";
 // Asset IDs and server text go to a terminal: printableLine leaves nothing a terminal obeys.
 import { printableLine } from "../../text.js";
 import { toJson } from "../output.js";
-
-/** How each outcome reads. */
-const WORDS: Record<AssetOutcome["outcome"], string> = {
-  completed: "completed",
-  "already-done": "already done",
-  failed: "failed",
-  cancelled: "cancelled",
-  "timed-out": "timed out",
-  error: "error",
-};
+import { ENDED_STATES, STATE_WORDS } from "./progress.js";
 
 /**
  * What the summary says of an asset: its outcome without its summaries, which are written
@@ -94,7 +85,7 @@ export function outcomeLines(settled: readonly Settled[]): string {
   );
   return settled
     .map((s) =>
-      `${WORDS[s.outcome].padEnd(12)}  ${printableLine(s.asset).padEnd(width)}  ${printableLine(detail(s))}`.trimEnd(),
+      `${STATE_WORDS[s.outcome].padEnd(12)}  ${printableLine(s.asset).padEnd(width)}  ${printableLine(detail(s))}`.trimEnd(),
     )
     .map((line) => `${line}\n`)
     .join("");
@@ -105,7 +96,7 @@ export function jsonSummary(
   settled: readonly Settled[],
   context: { outDir: string; format: string; repeated: number },
 ): string {
-  const counts = Object.fromEntries(Object.keys(WORDS).map((outcome) => [outcome, 0]));
+  const counts = Object.fromEntries(ENDED_STATES.map((outcome) => [outcome, 0]));
   for (const { outcome } of settled) counts[outcome] = (counts[outcome] ?? 0) + 1;
   return toJson({
     outDir: context.outDir,
