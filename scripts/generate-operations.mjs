@@ -4,25 +4,30 @@
  * `node scripts/generate-operations.mjs [--check]` (part of `npm run generate`): writes, from
  * openapi.yaml, the two files the SDK's operation table is made of:
  *
- * - `src/generated/checks.ts`: the response checks. For every operation's JSON success
- *   response, its schema (with the component schemas it refers to) is compiled by Ajv (JSON
- *   Schema draft 2020-12, as OpenAPI 3.1 uses) into standalone code: plain functions, no
- *   `eval`, no `new Function`. Each is compiled twice:
+ * - `src/generated/checks.ts`: the checks of the bodies. Each schema (with the component
+ *   schemas it refers to) is compiled by Ajv (JSON Schema draft 2020-12, as OpenAPI 3.1 uses)
+ *   into standalone code: plain functions, no `eval`, no `new Function`. Every operation's
+ *   JSON success response is compiled twice:
  *   - `strict`: the spec exactly, every object schema that does not say otherwise closed
- *     (`unevaluatedProperties: false`), every error listed (`allErrors`): each error is a
- *     departure of the response from the spec;
+ *     (`unevaluatedProperties: false`; what a `not` refuses is left as written), every error
+ *     listed (`allErrors`): each error is a departure of the response from the spec;
  *   - `essential`: only what the SDK acts on, the properties an object lists in its
  *     `x-sdk-enforced` extension, with their types and bounds (no enum, no pattern, no
  *     other property): a response that fails it cannot be used.
+ *   Every operation's JSON request body is compiled once more, as `request`: strict as the
+ *   `strict` checks are, each error also carrying its schema (`verbose`), so that the SDK can
+ *   say what the spec wants where a body it is about to send departs from it.
  *   esbuild inlines the few Ajv runtime helpers the code `require`s, so the file imports
  *   nothing and runs in any JavaScript runtime.
  * - `src/generated/operations.ts`: the operation table, one entry per operationId, in the
  *   order of openapi.yaml: method, path template, path parameters, whether it takes a JSON
- *   body, the success status, whether it is deprecated, and its two checks; and the types of
+ *   body (`requestBody`) and the check of that body (`bodyCheck`, `null` for none), the
+ *   success status, whether it is deprecated, and its two success checks; and the types of
  *   each operation's path parameters, request body and success body, from openapi-typescript's
  *   `operations`.
  *
- * What reads them (the words of a check's errors, the lax and strict rules) is src/validate.ts.
+ * What reads them (the words of a check's errors, the lax and strict rules for responses, the
+ * refusal of a request body) is src/validate.ts.
  * `format` is an annotation, as draft 2020-12's default vocabulary says: the spec's date-times
  * are checked by `pattern`.
  *
@@ -31,6 +36,7 @@
  * `--spec FILE` reads another copy of the spec (the tests use both).
  */
 import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -44,6 +50,7 @@ const Ajv2020 = Ajv2020Module.default;
 const standaloneCode = standaloneModule.default;
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
 const SPEC = "openapi.yaml";
 const OUTPUT_DIR = "src/generated";
 const CHECKS_FILE = "checks.ts";
@@ -83,6 +90,8 @@ const SCHEMA_KEYWORDS = [
 ];
 /** Keywords whose value is an array of schemas. */
 const SCHEMA_LIST_KEYWORDS = ["allOf", "anyOf", "oneOf", "prefixItems"];
+/** Keywords whose schemas the strict checks leave open: closing what `not` refuses widens it. */
+const OPEN = new Set(["not"]);
 /** Keywords whose value maps names to schemas. */
 const SCHEMA_MAP_KEYWORDS = ["properties", "patternProperties", "$defs", "dependentSchemas"];
 /** What the essential variant keeps of a schema besides its enforced properties. */
@@ -104,23 +113,23 @@ const ESSENTIAL_KEYWORDS = [
  *
  * @param {Json} schema
  * @param {(schema: Record<string, Json>) => Record<string, Json>} visit
+ * @param {ReadonlySet<string>} [skip] Keywords whose schemas are copied as they are, unvisited.
  * @returns {Json}
  */
-function mapSchema(schema, visit) {
+function mapSchema(schema, visit, skip = new Set()) {
   if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema;
   /** @type {Record<string, Json>} */
   const copy = { ...schema };
+  const map = (/** @type {Json} */ s) => mapSchema(s, visit, skip);
   for (const key of SCHEMA_KEYWORDS) {
-    if (key in copy) copy[key] = mapSchema(copy[key], visit);
+    if (key in copy && !skip.has(key)) copy[key] = map(copy[key]);
   }
   for (const key of SCHEMA_LIST_KEYWORDS) {
-    if (Array.isArray(copy[key])) copy[key] = copy[key].map((s) => mapSchema(s, visit));
+    if (Array.isArray(copy[key]) && !skip.has(key)) copy[key] = copy[key].map(map);
   }
   for (const key of SCHEMA_MAP_KEYWORDS) {
-    if (copy[key] && typeof copy[key] === "object") {
-      copy[key] = Object.fromEntries(
-        Object.entries(copy[key]).map(([name, s]) => [name, mapSchema(s, visit)]),
-      );
+    if (copy[key] && typeof copy[key] === "object" && !skip.has(key)) {
+      copy[key] = Object.fromEntries(Object.entries(copy[key]).map(([name, s]) => [name, map(s)]));
     }
   }
   return visit(copy);
@@ -163,7 +172,8 @@ function isObjectSchema(s) {
  * Closes every object schema that does not say whether it is open: the strict variant
  * rejects unknown fields. An `allOf` that combines objects is refused: closing each of its
  * parts would reject the properties the other parts declare. An `allOf` of one reference to
- * a scalar (how a property gets its own description) is fine.
+ * a scalar (how a property gets its own description) is fine. What a `not` refuses is left as
+ * the spec wrote it: closing it would make it match less, and so let more through.
  *
  * @param {Json} spec
  * @returns {(schema: Json) => Json}
@@ -171,20 +181,24 @@ function isObjectSchema(s) {
 function closeObjects(spec) {
   const components = spec.components?.schemas ?? {};
   return (schema) =>
-    mapSchema(schema, (s) => {
-      if (Array.isArray(s.allOf)) {
-        const combinesObjects =
-          isObjectSchema(s) ||
-          s.allOf.some((/** @type {Json} */ part) =>
-            isObjectSchema(components[componentName(part.$ref) ?? ""] ?? part),
-          );
-        if (combinesObjects) {
-          throw new Error(`${SPEC}: the strict checks cannot close an allOf of objects`);
+    mapSchema(
+      schema,
+      (s) => {
+        if (Array.isArray(s.allOf)) {
+          const combinesObjects =
+            isObjectSchema(s) ||
+            s.allOf.some((/** @type {Json} */ part) =>
+              isObjectSchema(components[componentName(part.$ref) ?? ""] ?? part),
+            );
+          if (combinesObjects) {
+            throw new Error(`${SPEC}: the strict checks cannot close an allOf of objects`);
+          }
         }
-      }
-      const saysSo = "additionalProperties" in s || "unevaluatedProperties" in s;
-      return isObjectSchema(s) && !saysSo ? { ...s, unevaluatedProperties: false } : s;
-    });
+        const saysSo = "additionalProperties" in s || "unevaluatedProperties" in s;
+        return isObjectSchema(s) && !saysSo ? { ...s, unevaluatedProperties: false } : s;
+      },
+      OPEN,
+    );
 }
 
 /**
@@ -255,6 +269,8 @@ function deref(spec, node) {
  * @property {string} path The path template.
  * @property {string[]} pathParameters In the order the path names them.
  * @property {boolean} requestBody Whether it takes a JSON body.
+ * @property {Json} [body] The JSON request body's schema, when it takes one (`{}`, any JSON,
+ *   when its media type gives none).
  * @property {string} status The success status.
  * @property {Json} schema The success body's schema.
  * @property {boolean} deprecated
@@ -289,12 +305,14 @@ function operationsOf(spec) {
       const pathParameters = [...path.matchAll(/\{([^}]+)\}/g)].map(
         (m) => /** @type {string} */ (m[1]),
       );
+      const json = deref(spec, operation.requestBody)?.content?.["application/json"];
       operations.push({
         operationId: operation.operationId,
         method: method.toUpperCase(),
         path,
         pathParameters,
-        requestBody: Boolean(deref(spec, operation.requestBody)?.content?.["application/json"]),
+        requestBody: Boolean(json),
+        ...(json && { body: json.schema ?? {} }),
         status: success.status,
         schema: success.schema,
         deprecated: operation.deprecated === true,
@@ -319,20 +337,31 @@ function stripAnnotations(schema) {
 }
 
 /**
- * Compiles one variant of every success body with its own Ajv instance.
+ * A schema to compile into an exported check: an operation's success body or request body.
+ *
+ * @typedef {object} Target
+ * @property {string} key What names it when it is not just a component: the operationId.
+ * @property {Json} schema
+ */
+
+/**
+ * Compiles one variant of the `targets` with its own Ajv instance.
  *
  * @param {Json} spec
- * @param {Operation[]} operations
- * @param {{ variant: string, allErrors: boolean, transform: (schema: Json, where: string) => Json }} how
+ * @param {Target[]} targets
+ * @param {{ variant: string, allErrors: boolean, verbose?: boolean, transform: (schema: Json, where: string) => Json }} how
+ *   `verbose`: each error also carries the schema it comes from (`schema`, `parentSchema`),
+ *   for the words that name what a `not` refuses and which fields an object declares.
  * @returns {{ code: string, names: string[] }} The standalone code, and the name of the
- *   function that checks each operation's body, in the order of `operations`.
+ *   function that checks each target, in the order of `targets`.
  */
-function compileVariant(spec, operations, { variant, allErrors, transform }) {
+function compileVariant(spec, targets, { variant, allErrors, verbose = false, transform }) {
   const base = `${BASE}/${variant}`;
   const ajv = new Ajv2020({
     code: { source: true, esm: true },
     strict: true,
     allErrors,
+    verbose,
     validateFormats: false,
     // One function per component schema, shared by the operations, instead of a copy in each.
     inlineRefs: false,
@@ -346,14 +375,14 @@ function compileVariant(spec, operations, { variant, allErrors, transform }) {
   }
   /** @type {Map<string, string>} Function name of each schema id, each id once. */
   const exported = new Map();
-  const names = operations.map(({ operationId, schema }) => {
+  const names = targets.map(({ key, schema }) => {
     // A body that is just a component (the usual case) is checked by that component's code.
     const component = componentName(schema.$ref);
     const $id =
       component && Object.keys(schema).length === 1
         ? `${base}/components/${component}.json`
-        : `${base}/operations/${operationId}.json`;
-    if (!component || Object.keys(schema).length !== 1) add(schema, $id, operationId);
+        : `${base}/operations/${key}.json`;
+    if (!component || Object.keys(schema).length !== 1) add(schema, $id, key);
     if (!exported.has($id)) exported.set($id, `${variant}${exported.size}`);
     return /** @type {string} */ (exported.get($id));
   });
@@ -361,28 +390,49 @@ function compileVariant(spec, operations, { variant, allErrors, transform }) {
   return { code, names };
 }
 
+/** The names of the variants, each the prefix of its functions' names. */
+const VARIANTS = ["strict", "essential", "request"];
+
 /**
- * Ajv's standalone code for both variants, bundled into one script that imports nothing, and
- * the names of the functions that check each operation's body.
+ * Ajv's standalone code for the three variants, bundled into one script that imports nothing,
+ * and the names of the functions that check each operation's success body (`strict`,
+ * `essential`) and request body (`request`: `undefined` for an operation that takes none).
  *
  * @param {Json} spec
  * @param {Operation[]} operations
- * @returns {Promise<{ code: string, strict: string[], essential: string[] }>}
+ * @returns {Promise<{ code: string, strict: string[], essential: string[], request: Array<string | undefined> }>}
  */
 async function compile(spec, operations) {
-  const strict = compileVariant(spec, operations, {
+  const successes = operations.map((op) => ({ key: op.operationId, schema: op.schema }));
+  const strict = compileVariant(spec, successes, {
     variant: "strict",
     allErrors: true,
     transform: closeObjects(spec),
   });
-  const lax = compileVariant(spec, operations, {
+  const lax = compileVariant(spec, successes, {
     variant: "essential",
     allErrors: false,
     transform: essential,
   });
+  // What the SDK sends is held to the spec as the strict checks hold what it receives.
+  const bodies = operations.flatMap((op) =>
+    op.body === undefined ? [] : [{ key: op.operationId, schema: op.body }],
+  );
+  const request = compileVariant(spec, bodies, {
+    variant: "request",
+    allErrors: true,
+    verbose: true,
+    transform: closeObjects(spec),
+  });
+  /** @type {Record<string, string>} */
+  const sources = {
+    "./strict.js": strict.code,
+    "./essential.js": lax.code,
+    "./request.js": request.code,
+  };
   const bundled = await build({
     stdin: {
-      contents: `export * from "./strict.js";\nexport * from "./essential.js";\n`,
+      contents: VARIANTS.map((v) => `export * from "./${v}.js";\n`).join(""),
       resolveDir: ROOT,
       sourcefile: "checks.js",
       loader: "js",
@@ -391,14 +441,26 @@ async function compile(spec, operations) {
       {
         name: "variants",
         setup(b) {
-          const sources = { "./strict.js": strict.code, "./essential.js": lax.code };
-          b.onResolve({ filter: /^\.\/(strict|essential)\.js$/ }, (args) => ({
+          b.onResolve({ filter: new RegExp(`^\\./(${VARIANTS.join("|")})\\.js$`) }, (args) => ({
             path: args.path,
             namespace: "variant",
           }));
           b.onLoad({ filter: /.*/, namespace: "variant" }, (args) => ({
-            contents: sources[/** @type {keyof typeof sources} */ (args.path)],
+            contents: sources[args.path],
             resolveDir: ROOT,
+            loader: "js",
+          }));
+          // The packages the code requires (Ajv's runtime helpers, such as `ucs2length`, with
+          // which `minLength` counts characters) are named by their specifier, not by where
+          // node_modules is, so that the file is the same in every checkout. Each helper notes
+          // in a `code` property how Ajv's code requires it: text the bundle does not need,
+          // and which would read as a `require`.
+          b.onResolve({ filter: /^[^./]/ }, (args) => ({ path: args.path, namespace: "package" }));
+          b.onLoad({ filter: /.*/, namespace: "package" }, (args) => ({
+            contents: readFileSync(require.resolve(args.path), "utf8").replace(
+              /^\w+\.code = .*;$/gm,
+              "",
+            ),
             loader: "js",
           }));
         },
@@ -420,12 +482,16 @@ async function compile(spec, operations) {
   }
   // Each exported check gets a type, so that the table's declaration can name it.
   const code = file.text.replace(
-    /^var ((?:strict|essential)\d+) = (validate\d+);$/gm,
+    new RegExp(`^var ((?:${VARIANTS.join("|")})\\d+) = (validate\\d+);$`, "gm"),
     (_, name, validate) => `const ${name}: Check = ${validate};`,
   );
   if (code === file.text)
     throw new Error("esbuild's output no longer names the checks as expected");
-  return { code, strict: strict.names, essential: lax.names };
+  let next = 0;
+  const requestOf = operations.map((op) =>
+    op.body === undefined ? undefined : request.names[next++],
+  );
+  return { code, strict: strict.names, essential: lax.names, request: requestOf };
 }
 
 const HEADER = (/** @type {string} */ what) =>
@@ -436,10 +502,12 @@ const HEADER = (/** @type {string} */ what) =>
  *
  * @param {Json} spec
  * @param {Operation[]} operations
- * @param {{ strict: string[], essential: string[] }} checks
+ * @param {{ strict: string[], essential: string[], request: Array<string | undefined> }} checks
  */
 function table(spec, operations, checks) {
-  const names = [...new Set([...checks.strict, ...checks.essential])].sort();
+  const names = [
+    ...new Set([...checks.strict, ...checks.essential, ...checks.request.filter(Boolean)]),
+  ].sort();
   const entries = operations.map((op, i) =>
     [
       `  ${op.operationId}: {`,
@@ -447,6 +515,7 @@ function table(spec, operations, checks) {
       `    path: ${JSON.stringify(op.path)},`,
       `    pathParameters: [${op.pathParameters.map((p) => JSON.stringify(p)).join(", ")}],`,
       `    requestBody: ${op.requestBody},`,
+      `    bodyCheck: ${checks.request[i] ?? "null"},`,
       `    status: ${op.status},`,
       `    deprecated: ${op.deprecated},`,
       `    checks: { strict: ${checks.strict[i]}, essential: ${checks.essential[i]} },`,
@@ -456,7 +525,7 @@ function table(spec, operations, checks) {
   const typeMap = (/** @type {(op: Operation) => string} */ type) =>
     operations.map((op) => `  ${op.operationId}: ${type(op)};`).join("\n");
   const op = (/** @type {Operation} */ o) => `operations[${JSON.stringify(o.operationId)}]`;
-  return `${HEADER("The operations of the spec: what each sends, and how its success body is checked.")}
+  return `${HEADER("The operations of the spec: what each sends, and how its bodies are checked.")}
 import type { operations } from "./openapi.js";
 import { ${names.join(", ")} } from "./checks.js";
 
@@ -493,23 +562,28 @@ ${typeMap((o) => `${op(o)}["responses"][${o.status}]["content"]["application/jso
 async function generate(/** @type {string} */ specPath) {
   const spec = parse(readFileSync(specPath, "utf8"));
   const operations = operationsOf(spec);
-  const { code, strict, essential: lax } = await compile(spec, operations);
+  const { code, strict, essential: lax, request } = await compile(spec, operations);
   return {
     files: {
-      [CHECKS_FILE]: `// @ts-nocheck: Ajv's standalone code is untyped; src/validate.ts reads its errors.\n${HEADER("The response checks of every operation, strict and essential.")}
-/** An error of a check, as Ajv reports it: where, which keyword, its parameters. */
+      [CHECKS_FILE]: `// @ts-nocheck: Ajv's standalone code is untyped; src/validate.ts reads its errors.\n${HEADER("The checks of every operation: its success body's, strict and essential, and its request body's.")}
+/**
+ * An error of a check, as Ajv reports it: where, which keyword, its parameters; for a request
+ * body's check, also the schema of the keyword and the one it is in.
+ */
 export interface CheckError {
   instancePath: string;
   keyword: string;
   params: Record<string, unknown>;
   message?: string;
+  schema?: unknown;
+  parentSchema?: unknown;
 }
 
 /** A compiled check: whether a body passes; the errors of the last failed call in \`errors\`. */
 export type Check = ((data: unknown) => boolean) & { errors?: CheckError[] | null };
 
 ${code}`,
-      [TABLE_FILE]: table(spec, operations, { strict, essential: lax }),
+      [TABLE_FILE]: table(spec, operations, { strict, essential: lax, request }),
     },
     count: operations.length,
   };

@@ -45,7 +45,7 @@ import { describeRequest, errorFromResponse, type RequestLabel, readSuccess } fr
 import { isAmbiguous, isRetryable, networkCode, retryDelay } from "./retry.js";
 import { type SkewedClock, signedAt } from "./skew.js";
 import type { Transport } from "./transport.js";
-import type { Departure } from "./validate.js";
+import { checkRequestBody, type Departure } from "./validate.js";
 
 /** Per-call options, accepted by every method. Each overrides the client's own. */
 export interface CallOptions {
@@ -233,6 +233,7 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
       "timeoutMs",
     );
     const deadlineMs = optionalDuration(callOptions.deadlineMs, options.deadlineMs, "deadlineMs");
+    checkRequestBody(operation.id, operation.body);
     const callerSignal = callOptions.signal;
     if (callerSignal?.aborted) throw AbortError.from(callerSignal);
     const label = labelOf(operation);

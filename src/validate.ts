@@ -8,7 +8,10 @@
  *   fields openapi.yaml lists in `x-sdk-enforced`, with their types); its departures are
  *   reported.
  * - Strict: any departure refuses the body.
+ *
+ * A request body is held to openapi.yaml strictly, before it is sent: {@link checkRequestBody}.
  */
+import { InvalidInputError } from "./errors.js";
 import type { Check, CheckError } from "./generated/checks.js";
 import type { OperationId, SuccessBody } from "./operation.js";
 import { describeOperation } from "./operation.js";
@@ -59,7 +62,7 @@ export function checkBody<Id extends OperationId>(
 ): BodyCheck<Id> {
   const checks: { strict: Check; essential: Check } = describeOperation(id).checks;
   if (conforms<Id>(checks.strict, body)) return { ok: true, body, departures: [] };
-  const departures = departuresOf(checks.strict.errors ?? [], body);
+  const departures = findingsOf(checks.strict.errors ?? [], body).map((f) => f.departure);
   const first = departures[0] ?? {
     path: "$",
     expected: "must match openapi.yaml",
@@ -79,12 +82,83 @@ function conforms<Id extends OperationId>(check: Check, body: unknown): body is 
 }
 
 /**
+ * Checks a request body of operation `id` against openapi.yaml, strictly (the spec exactly, no
+ * field it does not declare), before anything is sent. No body (`undefined`) is not checked:
+ * nothing is sent then. Pure and synchronous.
+ *
+ * @throws InvalidInputError for the first departure: its field is the JSON path of the value at
+ *   fault (`sceneIds[0]`, `locale`; `body` for the body itself), its reason what the spec wants
+ *   there and, for a value of the wrong type, the kind received (never the value).
+ */
+export function checkRequestBody(id: OperationId, body: unknown): void {
+  const check: Check | null = describeOperation(id).bodyCheck;
+  if (body === undefined || check === null || check(body)) return;
+  const [first] = findingsOf(check.errors ?? [], body);
+  if (!first) throw new InvalidInputError("body", "does not match openapi.yaml");
+  const { path } = first.departure;
+  const field = path === "$" ? "body" : path.replace(/^\$\.?/, "");
+  throw new InvalidInputError(field, problemOf(first));
+}
+
+/** What is wrong with a value of a request body, in the words of an {@link InvalidInputError}. */
+function problemOf({ departure, error }: Finding): string {
+  switch (error.keyword) {
+    case "required":
+      return "is required";
+    case "unevaluatedProperties":
+    case "additionalProperties": {
+      const declared = propertyNames(error.parentSchema);
+      return declared.length > 0
+        ? `is not a field openapi.yaml declares here; the fields are ${declared.join(", ")}`
+        : "is not a field openapi.yaml declares here; it declares none";
+    }
+    case "type": {
+      const types = departure.expected.replace(/^must be /, "").split(" or ");
+      return `must be ${types.map(aKind).join(" or ")}, got ${aKind(departure.received)}`;
+    }
+    case "minLength": {
+      const limit = Number(error.params.limit);
+      return limit === 1 ? "must not be empty" : `must be at least ${limit} characters long`;
+    }
+    case "not": {
+      // The spec's way of forbidding fields together: `not: { required: [a, b] }`.
+      const together = (error.schema as { required?: unknown } | undefined)?.required;
+      return Array.isArray(together) && together.length > 1
+        ? `must not have ${together.map(String).join(" and ")} together`
+        : "must not match what openapi.yaml forbids here";
+    }
+    default:
+      return departure.expected;
+  }
+}
+
+/** The properties an object schema declares, for a message. */
+function propertyNames(schema: unknown): string[] {
+  const properties = (schema as { properties?: unknown } | undefined)?.properties;
+  return properties !== null && typeof properties === "object" ? Object.keys(properties) : [];
+}
+
+/** A kind of {@link kindOf} (or a type of the spec) with its article: `an array`, `a string`. */
+function aKind(kind: string): string {
+  if (kind === "null") return "null";
+  // kindOf calls a number that is not whole (1.5, NaN, Infinity) a number.
+  if (kind === "number") return "a non-integer number";
+  return /^[aeiou]/.test(kind) ? `an ${kind}` : `a ${kind}`;
+}
+
+/** A departure, with the error of the check it was made from. */
+interface Finding {
+  departure: Departure;
+  error: CheckError;
+}
+
+/**
  * The departures Ajv's errors (all of them, from the strict check) describe, one per place.
  * An alternative's errors (`anyOf`, as nullable references are written) are folded: a value
  * that fits no branch is one departure listing the types; a value of a branch's type that
  * fails inside it is that branch's departure alone.
  */
-function departuresOf(errors: readonly CheckError[], body: unknown): Departure[] {
+function findingsOf(errors: readonly CheckError[], body: unknown): Finding[] {
   // The places that have an error further down, and the errors at each place, in one pass.
   const hasDeeper = new Set<string>();
   const byPlace = new Map<string, CheckError[]>();
@@ -101,7 +175,7 @@ function departuresOf(errors: readonly CheckError[], body: unknown): Departure[]
     if (group) group.push(error);
     else byPlace.set(place, [error]);
   }
-  const departures: Departure[] = [];
+  const findings: Finding[] = [];
   for (const [place, group] of byPlace) {
     // A "must be null" beside a more telling error (or one deeper down) is the other branch of
     // a nullable value: the more telling error is the departure.
@@ -109,20 +183,22 @@ function departuresOf(errors: readonly CheckError[], body: unknown): Departure[]
     const kept = telling.length > 0 || hasDeeper.has(place) ? telling : group;
     // A value of the wrong type is that, whatever else it fails (an enum, a pattern, a bound).
     const typeErrors = kept.filter((e) => e.keyword === "type");
-    if (typeErrors.length === 0) {
-      for (const error of kept) departures.push(describe(error, body));
+    const [typeError] = typeErrors;
+    if (!typeError) {
+      for (const error of kept) findings.push({ departure: describe(error, body), error });
       continue;
     }
     const types = typeErrors.flatMap((e) => typesOf(e));
     if (group.some(isNullAlternative) && !types.includes("null")) types.push("null");
     const segments = segmentsOf(place);
-    departures.push({
+    const departure = {
       path: jsonPath(body, segments),
       expected: `must be ${[...new Set(types)].join(" or ")}`,
       received: kindOf(valueAt(body, segments)),
-    });
+    };
+    findings.push({ departure, error: typeError });
   }
-  return departures;
+  return findings;
 }
 
 function isNullAlternative(error: CheckError): boolean {

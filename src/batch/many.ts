@@ -28,6 +28,7 @@ import {
   type SceneSummaryRequest,
   type SceneSummaryStatus,
 } from "../types.js";
+import { checkRequestBody } from "../validate.js";
 import {
   checkWaitOptions,
   type WaitDependencies,
@@ -213,6 +214,8 @@ function checkOptions(options: SummarizeManyOptions): number {
   if (locale !== undefined && typeof locale !== "string") {
     throw new InvalidInputError("locale", `must be a string, got ${typeof locale}`);
   }
+  // The body every asset's request sends, held to openapi.yaml before the first status read.
+  checkRequestBody("requestAssetSceneSummary", locale === undefined ? {} : { locale });
   const { intervalMs, maxIntervalMs, maxWaitMs, notRequestedGraceMs } = options;
   checkWaitOptions({ intervalMs, maxIntervalMs, maxWaitMs, notRequestedGraceMs });
   return concurrency;

@@ -18,6 +18,7 @@ import {
   type SceneSummaryRequestResult,
   type SceneSummaryStatus,
 } from "../types.js";
+import { checkRequestBody } from "../validate.js";
 import {
   createResource,
   type Generation,
@@ -75,9 +76,11 @@ export interface SceneSummariesResource
 const ACCEPTED = { code: "0", message: "success" } as const;
 
 /**
- * Refuses a body the pages forbid: `locale` is allowed only on a full analysis.
+ * Refuses a body the pages forbid (`locale` is allowed only on a full analysis), or that
+ * openapi.yaml does not allow otherwise. `request` reads the status before it sends the body:
+ * the body is checked before that read, so that a bad one sends nothing at all.
  *
- * @throws InvalidInputError naming `locale` when `sceneIds` is given too.
+ * @throws InvalidInputError naming `locale` when `sceneIds` is given too, or the field at fault.
  */
 function checkBody(body: SceneSummaryRequest | undefined): void {
   if (body?.sceneIds !== undefined && body.locale !== undefined) {
@@ -86,6 +89,7 @@ function checkBody(body: SceneSummaryRequest | undefined): void {
       "is allowed only on a full analysis, not with sceneIds: a re-analysis of some scenes keeps the language of the full one",
     );
   }
+  checkRequestBody("requestAssetSceneSummary", body);
 }
 
 /** Whether `after` shows a run other than `before`; throws when the two cannot tell. */
@@ -145,9 +149,11 @@ export function createSceneSummaries(
       runOf: (ids) => ids,
       statusBeforeRequest: (ids) => ids,
       bodyOf({ sceneIds, locale }) {
+        // Every option given goes into the body, to be checked there: a locale that is not a
+        // string is refused, not left out.
         const body = {
-          ...(sceneIds && { sceneIds }),
-          ...(typeof locale === "string" && { locale }),
+          ...(sceneIds !== undefined && { sceneIds }),
+          ...(locale !== undefined && { locale }),
         };
         checkBody(body);
         return body;

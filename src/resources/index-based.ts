@@ -74,7 +74,7 @@ export function createIndexSceneSummaries(
       checkRequestIds: indexPathParams,
       checkRunIds: sceneSummaryPathParams,
       runOf: (ids, result) => ({ ...ids, sceneSummaryId: followedId(result) }),
-      bodyOf: ({ sceneIds }) => (sceneIds ? { sceneIds } : {}),
+      bodyOf: ({ sceneIds }) => (sceneIds === undefined ? {} : { sceneIds }),
     },
     dependencies,
   );

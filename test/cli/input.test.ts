@@ -262,6 +262,21 @@ describe("bad input exits 2 and sends nothing", () => {
       args: ["status", ...ASSET_OPTIONS, "--base-url", "mi.example"],
       says: "bad --base-url",
     },
+    {
+      name: "an empty --locale, which openapi.yaml refuses",
+      args: ["request", ...ASSET_OPTIONS, "--locale", ""],
+      says: "bad --locale: --locale must not be empty.",
+    },
+    {
+      name: "an empty --locale to summarize",
+      args: ["summarize", ...ASSET_OPTIONS, "--locale", ""],
+      says: "bad --locale: --locale must not be empty.",
+    },
+    {
+      name: "an empty --locale in a dry run",
+      args: ["request", ...ASSET_OPTIONS, "--locale", "", "--dry-run"],
+      says: "bad --locale: --locale must not be empty.",
+    },
   ])("$name", async ({ args, says }) => {
     const gateway = await startGateway([ok(statusResult("SUMMARIZING", 3, 10))]);
     const { code, stdout, stderr } = await runCli(args, { baseUrl: gateway.url });

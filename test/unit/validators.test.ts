@@ -335,6 +335,21 @@ describe("the generator", () => {
     });
   }, 60_000);
 
+  test("the request checks leave what a `not` refuses open: closing it would let more through", async () => {
+    // Opened, the body takes any field; its `not` still refuses sceneIds with locale, with or
+    // without another field beside them.
+    const spec = parse(readFileSync(SPEC, "utf8"));
+    spec.components.schemas.AssetSceneSummaryRequest.additionalProperties = true;
+    const directory = mkdtempSync(join(tmpdir(), "operations-"));
+    const copy = join(directory, "openapi.yaml");
+    writeFileSync(copy, stringify(spec));
+    await run("node", [GENERATOR, "--spec", copy, "--out-dir", directory]);
+    const { request0 } = await import(join(directory, "checks.ts"));
+    expect(request0({ extra: 1 })).toBe(true);
+    expect(request0({ sceneIds: [1], locale: "en" })).toBe(false);
+    expect(request0({ sceneIds: [1], locale: "en", extra: 1 })).toBe(false);
+  }, 60_000);
+
   test("refuses an x-sdk-enforced field the spec does not require", async () => {
     const spec = parse(readFileSync(SPEC, "utf8"));
     spec.components.schemas.SceneSummaryStatus["x-sdk-enforced"].push("requestedTime");
