@@ -103,7 +103,8 @@ export interface Requester {
    *
    * @throws MediaIntelligenceError when it fails after its retries, or past its deadline.
    * @throws AbortError when the caller's signal aborts it.
-   * @throws InvalidInputError for a bad option, before anything is sent.
+   * @throws InvalidInputError for a bad option or a request body openapi.yaml does not allow,
+   *   naming the field, before anything is sent.
    */
   call<Id extends OperationId>(
     operation: OperationCall<Id>,
