@@ -62,11 +62,17 @@ describe("a POST whose connection drops after the server accepted it", () => {
     expect(gateway?.seen.map((r) => r.method)).toEqual(["GET", "POST", "GET", "POST"]);
   });
 
-  it("a cancel whose connection drops is done when the status is SUMMARIZE_CANCELED", async () => {
-    const c = await client((request) =>
-      request.method === "POST" ? { reset: true } : ok(statusResult("SUMMARIZE_CANCELED")),
-    );
+  it("a cancel whose connection drops is done when the run it saw running is SUMMARIZE_CANCELED", async () => {
+    // The server cancels the run, then drops the connection before it answers.
+    let cancelled = false;
+    const c = await client((request) => {
+      if (request.method === "POST") {
+        cancelled = true;
+        return { reset: true };
+      }
+      return ok(statusResult(cancelled ? "SUMMARIZE_CANCELED" : "SUMMARIZING", 10, 3));
+    });
     await expect(c.sceneSummaries.cancel(ASSET)).resolves.toBeUndefined();
-    expect(gateway?.seen.map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect(gateway?.seen.map((r) => r.method)).toEqual(["GET", "POST", "GET"]);
   });
 });
