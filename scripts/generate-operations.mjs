@@ -16,7 +16,8 @@
  *     other property): a response that fails it cannot be used.
  *   Every operation's JSON request body is compiled once more, as `request`: strict as the
  *   `strict` checks are, each error also carrying its schema (`verbose`), so that the SDK can
- *   say what the spec wants where a body it is about to send departs from it.
+ *   say what the spec wants where a body it is about to send departs from it; an `int64`
+ *   there is also bounded to JavaScript's safe integers, the ones it sends exactly.
  *   esbuild inlines the few Ajv runtime helpers the code `require`s, so the file imports
  *   nothing and runs in any JavaScript runtime.
  * - `src/generated/operations.ts`: the operation table, one entry per operationId, in the
@@ -199,6 +200,21 @@ function closeObjects(spec) {
       },
       OPEN,
     );
+}
+
+/**
+ * Bounds every `format: int64` integer to JavaScript's safe integers, for what the SDK sends:
+ * a larger number would go out rounded, or in exponent notation (`1e+21`), which is no int64.
+ *
+ * @param {Json} schema
+ * @returns {Json}
+ */
+function safeInt64(schema) {
+  return mapSchema(schema, (s) =>
+    s.type === "integer" && s.format === "int64" && !("minimum" in s) && !("maximum" in s)
+      ? { ...s, minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }
+      : s,
+  );
 }
 
 /**
@@ -418,11 +434,12 @@ async function compile(spec, operations) {
   const bodies = operations.flatMap((op) =>
     op.body === undefined ? [] : [{ key: op.operationId, schema: op.body }],
   );
+  const closeObject = closeObjects(spec);
   const request = compileVariant(spec, bodies, {
     variant: "request",
     allErrors: true,
     verbose: true,
-    transform: closeObjects(spec),
+    transform: (schema) => safeInt64(closeObject(schema)),
   });
   /** @type {Record<string, string>} */
   const sources = {

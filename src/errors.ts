@@ -320,11 +320,19 @@ export class SceneSummaryNotRegisteredError extends SceneSummaryWaitError {
    */
   constructor(lastStatus: SceneSummaryStatus, graceMs: number) {
     super(
-      `The request was accepted, but after ${seconds(graceMs)} the status still shows the summarisation from before it (${quote(String(lastStatus.status))}): it has not registered yet. Read the status later rather than requesting again.`,
+      `The request was accepted, but after ${seconds(graceMs)} the status ${shownBefore(lastStatus)}: it has not registered yet. Read the status later rather than requesting again.`,
       lastStatus,
     );
     Object.freeze(this);
   }
+}
+
+/** What a status from before a request shows, for a message. */
+export function shownBefore(status: SceneSummaryStatus | undefined): string {
+  const value = quote(String(status?.status));
+  return status?.status === "BEFORE_SUMMARIZE"
+    ? `still shows no summarisation (${value})`
+    : `still shows the summarisation from before it (${value})`;
 }
 
 /**

@@ -40,7 +40,7 @@ import {
   type SuccessBody,
 } from "./operation.js";
 import { optionalCount, optionalDuration, type ResolvedOptions } from "./options.js";
-import type { RateLimiter } from "./rate-limiter.js";
+import type { Answer, RateLimiter } from "./rate-limiter.js";
 import { describeRequest, errorFromResponse, type RequestLabel, readSuccess } from "./response.js";
 import { isAmbiguous, isRetryable, networkCode, retryDelay } from "./retry.js";
 import { type SkewedClock, signedAt } from "./skew.js";
@@ -112,11 +112,14 @@ export interface Requester {
   ): Promise<SuccessBody<Id>>;
 }
 
-/** What the rate limiter is told of a success. */
-const ANSWERED = { status: 200 } as const;
-
 /** The abort reason of a call's own controller when its deadline passes. */
 const DEADLINE = Symbol("deadline");
+
+/** An attempt's turn in the client's rate limiter: waited for once it has a connection, told of the answer. */
+interface Turn {
+  admit(signal: AbortSignal | undefined): Promise<void>;
+  observe(answer: Answer): void;
+}
 
 /** How one attempt ended. */
 type Outcome<Id extends OperationId> =
@@ -156,8 +159,10 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
   }
 
   /**
-   * One attempt: it waits for a connection slot and its turn, then is signed and sent. Throws
-   * only when the call is aborted, or for an error of the caller's or of a hook.
+   * One attempt: it waits for a connection slot and its turn, then is signed and sent. The
+   * rate limiter learns of the answer before the slot passes on, so that a 429 holds back the
+   * next request in line. Throws only when the call is aborted, or for an error of the
+   * caller's or of a hook.
    */
   async function attempt<Id extends OperationId>(
     operation: OperationCall<Id>,
@@ -165,59 +170,77 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
     info: { attempt: number; elapsedMs: number },
     timeoutMs: number,
     signal: AbortSignal | undefined,
-    admit: (signal: AbortSignal | undefined) => Promise<void>,
+    turn: Turn,
   ): Promise<Outcome<Id>> {
     const { method, path } = describeOperation(operation.id);
     let signedWith = Number.NaN;
     let sent = false;
     let sentAt = 0;
     let answer: Awaited<ReturnType<Send>>;
+    let outcome: Outcome<Id> & { departures?: readonly Departure[] };
     await connections.acquire(signal);
     try {
-      await admit(signal);
+      await turn.admit(signal);
       sentAt = now();
-      answer = await send(method, path, {
-        params: { path: operation.path },
-        ...(operation.body === undefined ? {} : { body: operation.body }),
-        parseAs: "text",
-        // The call's signal goes to the transport as is (a signal given to openapi-fetch
-        // would be followed by its Request, then again by fetch's), with the attempt's time
-        // limit, which starts once it is sent. Without a signal of its own, the attempt
-        // follows its Request's.
-        fetch: (request: Request) => {
-          signedWith = signedAt(request);
-          sent = true;
-          return transport(request, {
-            signal: signal ?? request.signal,
-            timeoutMs,
-            holdsSlot: true,
-          });
-        },
-      });
-    } catch (cause) {
-      if (signal?.aborted) throw signal.reason;
-      if (cause instanceof MediaIntelligenceError) return { error: cause };
-      // Bad input found on the way (another origin), or a failure before the request reached
-      // the transport (signing: a clock that throws): nothing was sent, and trying again
-      // would not help.
-      if (cause instanceof MediaIntelligenceSdkError || !sent) throw cause;
-      return { error: networkError(label, cause) };
+      try {
+        answer = await send(method, path, {
+          params: { path: operation.path },
+          ...(operation.body === undefined ? {} : { body: operation.body }),
+          parseAs: "text",
+          // The call's signal goes to the transport as is (a signal given to openapi-fetch
+          // would be followed by its Request, then again by fetch's), with the attempt's time
+          // limit, which starts once it is sent. Without a signal of its own, the attempt
+          // follows its Request's.
+          fetch: (request: Request) => {
+            signedWith = signedAt(request);
+            sent = true;
+            return transport(request, {
+              signal: signal ?? request.signal,
+              timeoutMs,
+              holdsSlot: true,
+            });
+          },
+        });
+      } catch (cause) {
+        if (signal?.aborted) throw signal.reason;
+        if (!(cause instanceof MediaIntelligenceError)) {
+          // Bad input found on the way (another origin), or a failure before the request
+          // reached the transport (signing: a clock that throws): nothing was sent, and
+          // trying again would not help.
+          if (cause instanceof MediaIntelligenceSdkError || !sent) throw cause;
+          return { error: networkError(label, cause) };
+        }
+        // The transport's own errors: a timeout, a redirect, a body too large.
+        if (cause.status !== undefined) turn.observe({ status: cause.status });
+        return { error: cause };
+      }
+      outcome = judge(operation, answer, label, signedWith);
+      const failure = "error" in outcome ? outcome.error : undefined;
+      turn.observe({ status: answer.response.status, retryAfterMs: failure?.retryAfterMs });
     } finally {
       connections.release();
     }
-    const { data, error, response } = answer;
     hooks.onResponse?.({
       operationId: operation.id,
       ...label,
       ...info,
-      status: response.status,
+      status: answer.response.status,
       durationMs: now() - sentAt,
     });
+    if (outcome.departures) reportDrift(operation.id, outcome.departures);
+    return outcome;
+  }
+
+  /** What an answer means: the body checked against the spec, or the error it is. */
+  function judge<Id extends OperationId>(
+    operation: OperationCall<Id>,
+    { data, error, response }: Awaited<ReturnType<Send>>,
+    label: RequestLabel,
+    signedWith: number,
+  ): Outcome<Id> & { departures?: readonly Departure[] } {
     if (response.ok) {
       const read = readSuccess(operation.id, String(data ?? ""), response, label, strictResponses);
-      if ("error" in read) return read;
-      reportDrift(operation.id, read.departures);
-      return { body: read.body };
+      return "error" in read ? read : { body: read.body, departures: read.departures };
     }
     const failure = errorFromResponse(error, response, label, options.clock());
     return { error: failure, skewed: clock.learn(response, signedWith) };
@@ -261,21 +284,18 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
       for (;;) {
         attempts++;
         let ticket = await rateLimiter.acquire(signal, delayMs);
-        const admit = async (attemptSignal: AbortSignal | undefined) => {
-          ticket = await rateLimiter.admit(ticket, attemptSignal);
+        const turn: Turn = {
+          admit: async (attemptSignal) => {
+            ticket = await rateLimiter.admit(ticket, attemptSignal);
+          },
+          observe: (answer) => rateLimiter.observe(ticket, answer),
         };
         const info = { attempt: attempts, elapsedMs: now() - started };
         hooks.onRequest?.({ operationId: operation.id, ...label, ...info });
-        const outcome = await attempt(operation, label, info, timeoutMs, signal, admit);
-        if ("body" in outcome) {
-          rateLimiter.observe(ticket, ANSWERED);
-          return outcome.body;
-        }
+        const outcome = await attempt(operation, label, info, timeoutMs, signal, turn);
+        if ("body" in outcome) return outcome.body;
         const error = outcome.error.withAttempts(attempts);
         lastError = error;
-        if (error.status !== undefined) {
-          rateLimiter.observe(ticket, { status: error.status, retryAfterMs: error.retryAfterMs });
-        }
         if (outcome.skewed && !resigned) {
           // The gateway refused the timestamp and the clock has learnt its offset: the next
           // attempt is signed with it, at once. Once per call: a second refusal is final.
@@ -285,10 +305,11 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
           continue;
         }
         let retryable = isRetryable(error, method);
-        // After an ambiguous attempt, a 409 to the resend is most likely that attempt, which
-        // registered late: it is read back too.
-        const lateConflict = ambiguous && error.status === 409;
-        if (operation.reconcile && !retryable && (isAmbiguous(error) || lateConflict)) {
+        // After an ambiguous attempt, a refusal of the resend (a 409 "in progress" to a request,
+        // a 400 or 404 "nothing to cancel" to a cancel) is most likely that attempt, which
+        // took effect late: it is read back too.
+        const lateRefusal = ambiguous && isRefusal(error);
+        if (operation.reconcile && !retryable && (isAmbiguous(error) || lateRefusal)) {
           ambiguous = true;
           let accepted: SuccessBody<Id> | undefined;
           try {
@@ -298,7 +319,7 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
             throw error; // The outcome cannot be read back: resending blindly could repeat it.
           }
           if (accepted !== undefined) return accepted;
-          retryable = !lateConflict;
+          retryable = !lateRefusal;
         }
         if (!retryable || attempts > retries) throw error;
         delayMs = retryDelay(error, attempts - 1, options);
@@ -320,6 +341,12 @@ export function createRequester(dependencies: RequesterDependencies): Requester 
   }
 
   return { call };
+}
+
+/** Whether the server refused the request as it stands: a 4xx other than a rate limit. */
+function isRefusal(error: MediaIntelligenceError): boolean {
+  const { status } = error;
+  return status !== undefined && status >= 400 && status < 500 && status !== 429;
 }
 
 function retried(

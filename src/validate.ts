@@ -92,12 +92,29 @@ function conforms<Id extends OperationId>(check: Check, body: unknown): body is 
  */
 export function checkRequestBody(id: OperationId, body: unknown): void {
   const check: Check | null = describeOperation(id).bodyCheck;
-  if (body === undefined || check === null || check(body)) return;
-  const [first] = findingsOf(check.errors ?? [], body);
+  if (body === undefined || check === null) return;
+  // The body as it goes out: JSON drops what it cannot send (a field set to undefined, an
+  // inherited one), and a hole in an array goes as null.
+  const sent = wireForm(body);
+  if (check(sent)) return;
+  const [first] = findingsOf(check.errors ?? [], sent);
   if (!first) throw new InvalidInputError("body", "does not match openapi.yaml");
   const { path } = first.departure;
   const field = path === "$" ? "body" : path.replace(/^\$\.?/, "");
   throw new InvalidInputError(field, problemOf(first));
+}
+
+/**
+ * `body` as JSON carries it, or `body` itself when JSON cannot (a cycle, a BigInt): the
+ * check then names what is wrong with it.
+ */
+function wireForm(body: unknown): unknown {
+  try {
+    const text = JSON.stringify(body);
+    return text === undefined ? body : JSON.parse(text);
+  } catch {
+    return body;
+  }
 }
 
 /** What is wrong with a value of a request body, in the words of an {@link InvalidInputError}. */
@@ -115,6 +132,15 @@ function problemOf({ departure, error }: Finding): string {
     case "type": {
       const types = departure.expected.replace(/^must be /, "").split(" or ");
       return `must be ${types.map(aKind).join(" or ")}, got ${aKind(departure.received)}`;
+    }
+    case "minimum":
+    case "maximum": {
+      const limit = Number(error.params.limit);
+      const bound = `${error.keyword === "minimum" ? "at least" : "at most"} ${limit}`;
+      // The generated bound of an int64: the safe integers, which JSON carries exactly.
+      return Math.abs(limit) === Number.MAX_SAFE_INTEGER
+        ? `must be ${bound}, the largest integer JavaScript sends exactly`
+        : `must be ${bound}`;
     }
     case "minLength": {
       const limit = Number(error.params.limit);

@@ -16,8 +16,11 @@
  * - `completed`: the summarisation completed; its result is yet to be read and stored.
  * - `stored`: the result was read and stored (`ref`: where, such as a file name).
  * - `failed`: it ended in `SUMMARIZE_FAIL` or `SUMMARIZE_CANCELED`.
- * - `not-started`: a request was accepted but no run showed within the grace period: it is
- *   requested again on a rerun.
+ * - `unregistered`: the request was accepted, but the status still showed the run from before
+ *   it when the grace period ended. A rerun follows it again (it may have registered since);
+ *   with `retryFailed`, a rerun requests it again.
+ * - `not-started`: a run that was followed (one found running) gave way to no run at all
+ *   within the grace period: it is requested on a rerun.
  */
 import { InvalidInputError, quote } from "../errors.js";
 import { type AssetIds, assetPathParams } from "../ids.js";
@@ -54,6 +57,7 @@ export type JournalEntry = EntryBase &
         status: "SUMMARIZE_FAIL" | "SUMMARIZE_CANCELED";
         statusMessage: string | null;
       }
+    | { event: "unregistered" }
     | { event: "not-started" }
   );
 
@@ -75,6 +79,7 @@ export interface SummaryJournal {
 export type Standing =
   | { phase: "requesting"; before: StatusBefore }
   | { phase: "requested"; before: StatusBefore | undefined }
+  | { phase: "unregistered"; before: StatusBefore | undefined }
   | { phase: "completed" }
   | { phase: "stored"; ref: string | undefined }
   | {
@@ -118,6 +123,15 @@ export function replay(entries: readonly JournalEntry[]): Map<string, Standing> 
           before: !entry.existing && previous?.phase === "requesting" ? previous.before : undefined,
         });
         break;
+      case "unregistered":
+        standings.set(key, {
+          phase: "unregistered",
+          before:
+            previous?.phase === "requested" || previous?.phase === "unregistered"
+              ? previous.before
+              : undefined,
+        });
+        break;
       case "completed":
         standings.set(key, { phase: "completed" });
         break;
@@ -145,6 +159,7 @@ const EVENTS: ReadonlySet<string> = new Set<JournalEvent>([
   "completed",
   "stored",
   "failed",
+  "unregistered",
   "not-started",
 ]);
 

@@ -15,6 +15,7 @@ import {
   MediaIntelligenceError,
   SceneSummaryCanceledError,
   SceneSummaryFailedError,
+  SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
   WaitTimeoutError,
 } from "../errors.js";
@@ -84,8 +85,10 @@ export interface SummarizeManyOptions
    */
   isStored?: ((ids: AssetIds, ref: string | undefined) => Promise<boolean> | boolean) | undefined;
   /**
-   * Requests again an asset whose summarisation a journal says failed or was cancelled.
-   * Default false: it is reported as it ended, and nothing is sent.
+   * Requests again an asset whose summarisation a journal says failed or was cancelled, or
+   * whose request was accepted but never showed in the status (`unregistered`). Default
+   * false: a failed one is reported as it ended, and nothing is sent; an unregistered one is
+   * followed through the status again.
    */
   retryFailed?: boolean | undefined;
   /** Called on every change of an asset's state, with the counts of every state. */
@@ -325,10 +328,25 @@ export function createSummarizeMany(
       return { outcome: "completed", ids: item.ids, summaries, ref };
     }
 
+    /**
+     * Where `start` takes an asset up: a failed one (here only with `retryFailed`) afresh; an
+     * unregistered one, with `retryFailed`, as a request that may have taken effect (a run
+     * other than the one before it is followed; otherwise it is requested again).
+     */
+    function startingFrom(standing: Standing | undefined): Standing | undefined {
+      if (standing?.phase === "failed") return undefined;
+      if (standing?.phase === "unregistered" && retryFailed) {
+        return standing.before && { phase: "requesting", before: standing.before };
+      }
+      return standing;
+    }
+
     /** Requests the asset, or finds the run to follow; resolves with what to wait for. */
     async function start(item: Item, standing: Standing | undefined) {
-      // Requested already: the wait's first poll reads the status.
-      if (standing?.phase === "requested") return { before: standing.before, following: false };
+      // Requested already (perhaps not yet shown): the wait's first poll reads the status.
+      if (standing?.phase === "requested" || standing?.phase === "unregistered") {
+        return { before: standing.before, following: false };
+      }
       progress(item, "requesting");
       const current = await operations.status(item.ids, { signal });
       if (
@@ -385,10 +403,7 @@ export function createSummarizeMany(
         progress(item, "requesting");
         return deliver(item);
       }
-      const { before, following } = await start(
-        item,
-        standing?.phase === "failed" ? undefined : standing,
-      );
+      const { before, following } = await start(item, startingFrom(standing));
       progress(item, "waiting", { following });
       try {
         await waitForSceneSummary((pollSignal) => operations.status(ids, { signal: pollSignal }), {
@@ -420,6 +435,9 @@ export function createSummarizeMany(
         }
         if (error instanceof SceneSummaryNotRequestedError) {
           await record(item, { event: "not-started" });
+        }
+        if (error instanceof SceneSummaryNotRegisteredError) {
+          await record(item, { event: "unregistered" });
         }
         throw error;
       }

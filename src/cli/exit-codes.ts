@@ -4,6 +4,7 @@ import {
   SceneSummaryCanceledError,
   SceneSummaryFailedError,
   SceneSummaryInProgressError,
+  SceneSummaryNotRegisteredError,
   WaitTimeoutError,
 } from "../errors.js";
 import { OutputError } from "./destination.js";
@@ -44,13 +45,13 @@ export const EXIT_CODE_HELP = [
   "Exit codes:",
   "  0    Success (--dry-run: the request was printed)",
   "  1    API or network error, after retries; the output could not be written;",
-  "       the status stays BEFORE_SUMMARIZE past --grace (nothing was requested)",
-  "       or a request accepted is not yet shown in it;",
+  "       the status stays BEFORE_SUMMARIZE past --grace (nothing was requested);",
   "       or, for mcp, the MCP SDK (an optional peer dependency) is not installed",
   "  2    Usage error, bad id, missing credentials, closed stdout: nothing was sent",
   "  3    wait, summarize: the summarisation failed (SUMMARIZE_FAIL)",
   "  4    wait, summarize: the summarisation was cancelled (SUMMARIZE_CANCELED)",
-  "  5    wait, summarize: --timeout passed before the summarisation ended",
+  "  5    wait, summarize: --timeout passed before the summarisation ended, or a",
+  "       request accepted did not show in the status within --grace; it goes on",
   "  6    summarize --no-wait-existing: a summarisation was already in progress",
   "  7    summarize --assets-from: not every asset completed (each one's outcome is",
   "       on stdout); run the same command again to resume",
@@ -60,15 +61,17 @@ export const EXIT_CODE_HELP = [
 
 /**
  * The exit code for an error that ended a command. Everything else (MediaIntelligenceError,
- * SceneSummaryNotRequestedError, SceneSummaryNotRegisteredError, a result the exports cannot
- * read) is a failed request: 1.
+ * SceneSummaryNotRequestedError, a result the exports cannot read) is a failed request: 1.
  */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof UsageError || error instanceof InvalidInputError) return ExitCode.usage;
   if (error instanceof OutputError) return error.beforeSending ? ExitCode.usage : ExitCode.failed;
   if (error instanceof SceneSummaryFailedError) return ExitCode.summarisationFailed;
   if (error instanceof SceneSummaryCanceledError) return ExitCode.cancelled;
-  if (error instanceof WaitTimeoutError) return ExitCode.timedOut;
+  // Both leave a summarisation that may still run: nothing to request again.
+  if (error instanceof WaitTimeoutError || error instanceof SceneSummaryNotRegisteredError) {
+    return ExitCode.timedOut;
+  }
   if (error instanceof SceneSummaryInProgressError) return ExitCode.inProgress;
   return ExitCode.failed;
 }

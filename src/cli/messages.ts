@@ -14,6 +14,7 @@ import {
   SceneSummaryNotRequestedError,
   type SceneSummaryWaitError,
   seconds,
+  shownBefore,
   WaitTimeoutError,
 } from "../errors.js";
 import type { Invocation } from "./invocation.js";
@@ -97,11 +98,9 @@ export function describeError(error: unknown, context: MessageContext): string {
   if (error instanceof SceneSummaryNotRegisteredError) {
     return (
       "the request was accepted, but after " +
-      `${seconds(invocation?.graceMs ?? 30_000)} (--grace) the status still shows the ` +
-      `summarisation from before it (${quote(String(error.lastStatus?.status))}): it has not ` +
-      "registered yet. Do not request again; check later with " +
-      (ids ? commandFor("status", ids) : "ncp-mi status") +
-      ", or give it longer with --grace."
+      `${seconds(invocation?.graceMs ?? 30_000)} (--grace) the status ` +
+      `${shownBefore(error.lastStatus)}: it has not registered yet. Do not request again; ` +
+      `check later with ${ids ? commandFor("status", ids) : "ncp-mi status"}.`
     );
   }
   if (error instanceof SceneSummaryNotRequestedError) {

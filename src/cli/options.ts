@@ -162,7 +162,7 @@ export const MAX_RPS: OptionSpec = {
 /** `--retry-failed`: request again what a catalogue's journal says failed. */
 export const RETRY_FAILED: OptionSpec = {
   name: "retry-failed",
-  help: "With --assets-from: request again the assets the journal says failed or were cancelled",
+  help: "With --assets-from: request again the assets the journal says failed, were cancelled, or never showed in the status",
 };
 
 /** Options every command takes. */

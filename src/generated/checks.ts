@@ -1580,7 +1580,7 @@ validate642.evaluated = { "dynamicProps": false, "dynamicItems": false };
 
 // variant:./request.js
 const request0: Check = validate523;
-var schema19 = { "type": "object", "not": { "properties": { "sceneIds": true, "locale": true }, "required": ["sceneIds", "locale"] }, "properties": { "sceneIds": { "type": "array", "items": { "type": "integer" } }, "locale": { "type": "string", "minLength": 1 } }, "unevaluatedProperties": false, "$id": "https://ncp-mi.invalid/request/components/AssetSceneSummaryRequest.json" };
+var schema19 = { "type": "object", "not": { "properties": { "sceneIds": true, "locale": true }, "required": ["sceneIds", "locale"] }, "properties": { "sceneIds": { "type": "array", "items": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991 } }, "locale": { "type": "string", "minLength": 1 } }, "unevaluatedProperties": false, "$id": "https://ncp-mi.invalid/request/components/AssetSceneSummaryRequest.json" };
 var func1 = require_ucs2length().default;
 function validate523(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
@@ -1642,31 +1642,29 @@ function validate523(data, { instancePath = "", parentData, parentDataProperty, 
             }
             errors++;
           }
-        }
-      } else {
-        const err3 = { instancePath: instancePath + "/sceneIds", schemaPath: "#/properties/sceneIds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.sceneIds.type, parentSchema: schema19.properties.sceneIds, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.locale !== void 0) {
-      let data2 = data.locale;
-      if (typeof data2 === "string") {
-        if (func1(data2) < 1) {
-          const err4 = { instancePath: instancePath + "/locale", schemaPath: "#/properties/locale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.locale, data: data2 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
+          if (typeof data1 == "number" && isFinite(data1)) {
+            if (data1 > 9007199254740991 || isNaN(data1)) {
+              const err3 = { instancePath: instancePath + "/sceneIds/" + i0, schemaPath: "#/properties/sceneIds/items/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema19.properties.sceneIds.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+            if (data1 < -9007199254740991 || isNaN(data1)) {
+              const err4 = { instancePath: instancePath + "/sceneIds/" + i0, schemaPath: "#/properties/sceneIds/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: -9007199254740991 }, message: "must be >= -9007199254740991", schema: -9007199254740991, parentSchema: schema19.properties.sceneIds.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
           }
-          errors++;
         }
       } else {
-        const err5 = { instancePath: instancePath + "/locale", schemaPath: "#/properties/locale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.locale.type, parentSchema: schema19.properties.locale, data: data2 };
+        const err5 = { instancePath: instancePath + "/sceneIds", schemaPath: "#/properties/sceneIds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema19.properties.sceneIds.type, parentSchema: schema19.properties.sceneIds, data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -1675,23 +1673,45 @@ function validate523(data, { instancePath = "", parentData, parentDataProperty, 
         errors++;
       }
     }
+    if (data.locale !== void 0) {
+      let data2 = data.locale;
+      if (typeof data2 === "string") {
+        if (func1(data2) < 1) {
+          const err6 = { instancePath: instancePath + "/locale", schemaPath: "#/properties/locale/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema19.properties.locale, data: data2 };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = { instancePath: instancePath + "/locale", schemaPath: "#/properties/locale/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema19.properties.locale.type, parentSchema: schema19.properties.locale, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
     for (const key0 in data) {
       if (key0 !== "sceneIds" && key0 !== "locale") {
-        const err6 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema19, data };
+        const err8 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema19, data };
         if (vErrors === null) {
-          vErrors = [err6];
+          vErrors = [err8];
         } else {
-          vErrors.push(err6);
+          vErrors.push(err8);
         }
         errors++;
       }
     }
   } else {
-    const err7 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
+    const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema19.type, parentSchema: schema19, data };
     if (vErrors === null) {
-      vErrors = [err7];
+      vErrors = [err9];
     } else {
-      vErrors.push(err7);
+      vErrors.push(err9);
     }
     errors++;
   }
@@ -1700,7 +1720,7 @@ function validate523(data, { instancePath = "", parentData, parentDataProperty, 
 }
 validate523.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
 const request1: Check = validate533;
-var schema20 = { "type": "object", "properties": { "sceneIds": { "type": "array", "items": { "type": "integer" } } }, "unevaluatedProperties": false, "$id": "https://ncp-mi.invalid/request/components/IndexSceneSummaryRequest.json" };
+var schema20 = { "type": "object", "properties": { "sceneIds": { "type": "array", "items": { "type": "integer", "minimum": -9007199254740991, "maximum": 9007199254740991 } } }, "unevaluatedProperties": false, "$id": "https://ncp-mi.invalid/request/components/IndexSceneSummaryRequest.json" };
 function validate533(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
@@ -1728,34 +1748,54 @@ function validate533(data, { instancePath = "", parentData, parentDataProperty, 
             }
             errors++;
           }
+          if (typeof data1 == "number" && isFinite(data1)) {
+            if (data1 > 9007199254740991 || isNaN(data1)) {
+              const err1 = { instancePath: instancePath + "/sceneIds/" + i0, schemaPath: "#/properties/sceneIds/items/maximum", keyword: "maximum", params: { comparison: "<=", limit: 9007199254740991 }, message: "must be <= 9007199254740991", schema: 9007199254740991, parentSchema: schema20.properties.sceneIds.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err1];
+              } else {
+                vErrors.push(err1);
+              }
+              errors++;
+            }
+            if (data1 < -9007199254740991 || isNaN(data1)) {
+              const err2 = { instancePath: instancePath + "/sceneIds/" + i0, schemaPath: "#/properties/sceneIds/items/minimum", keyword: "minimum", params: { comparison: ">=", limit: -9007199254740991 }, message: "must be >= -9007199254740991", schema: -9007199254740991, parentSchema: schema20.properties.sceneIds.items, data: data1 };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
         }
       } else {
-        const err1 = { instancePath: instancePath + "/sceneIds", schemaPath: "#/properties/sceneIds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.sceneIds.type, parentSchema: schema20.properties.sceneIds, data: data0 };
+        const err3 = { instancePath: instancePath + "/sceneIds", schemaPath: "#/properties/sceneIds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema20.properties.sceneIds.type, parentSchema: schema20.properties.sceneIds, data: data0 };
         if (vErrors === null) {
-          vErrors = [err1];
+          vErrors = [err3];
         } else {
-          vErrors.push(err1);
+          vErrors.push(err3);
         }
         errors++;
       }
     }
     for (const key0 in data) {
       if (key0 !== "sceneIds") {
-        const err2 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema20, data };
+        const err4 = { instancePath, schemaPath: "#/unevaluatedProperties", keyword: "unevaluatedProperties", params: { unevaluatedProperty: key0 }, message: "must NOT have unevaluated properties", schema: false, parentSchema: schema20, data };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err4];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err4);
         }
         errors++;
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
+    const err5 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema20.type, parentSchema: schema20, data };
     if (vErrors === null) {
-      vErrors = [err3];
+      vErrors = [err5];
     } else {
-      vErrors.push(err3);
+      vErrors.push(err5);
     }
     errors++;
   }

@@ -134,13 +134,14 @@ export function createSceneSummaries(
         const path = assetPathParams(ids);
         const before = await status(ids, options);
         // Only the run seen running, now cancelled, is this cancel's doing: a cancellation of
-        // an earlier run says nothing of it.
+        // an earlier run says nothing of it. Statuses without request times cannot tell one
+        // run from another; the one seen running has ended cancelled all the same.
         const reconcile = async (signal: AbortSignal | undefined) => {
           const after = await status(ids, { signal });
           if (after.status !== "SUMMARIZE_CANCELED" || !isRunningStatus(before.status)) {
             return undefined;
           }
-          return anotherRun(before, after) ? undefined : ACCEPTED;
+          return isAnotherRun(before, after) === true ? undefined : ACCEPTED;
         };
         await requester.call({ id: "cancelAssetSceneSummary", path, reconcile }, options);
       },

@@ -163,10 +163,11 @@ export function createResource<
       return waitForExisting(readBefore(ids), undefined);
     }
     options.onRequested?.();
-    // Until the request registers, the status may still be the previous summarisation's.
+    // Until the request registers, the status may still be the previous summarisation's, or
+    // (index-based: the run's own status, with nothing before it) BEFORE_SUMMARIZE.
     const isStale = before
       ? (s: SceneSummaryStatus) => isAnotherRun(before, s) === false
-      : undefined;
+      : (s: SceneSummaryStatus) => s.status === "BEFORE_SUMMARIZE";
     await wait(generation.runOf(ids, result), { ...options, isStale });
     return get(ids, { signal });
   }

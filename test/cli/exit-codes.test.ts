@@ -281,7 +281,7 @@ describe("1: API or network error", () => {
     );
   });
 
-  it("summarize: a request accepted but not yet shown past --grace is not advised to be made again", async () => {
+  it("summarize: a request accepted but not yet shown past --grace exits 5, not advised to be made again", async () => {
     const gateway = await startGateway((request) =>
       request.method === "POST" ? ok({}) : ok(statusResult("SUMMARIZE_COMPLETED", 10, 10)),
     );
@@ -289,9 +289,9 @@ describe("1: API or network error", () => {
       ["summarize", ...ASSET_OPTIONS, ...FAST, "--grace", "1"],
       { baseUrl: gateway.url },
     );
-    expect(code).toBe(1);
+    expect(code).toBe(5);
     expect(stderr).toMatch(
-      /\nncp-mi: the request was accepted, but after 1 s \(--grace\) the status still shows the summarisation from before it \(SUMMARIZE_COMPLETED\): it has not registered yet\. Do not request again; check later with ncp-mi status --workspace \S+ --project \S+ --asset \S+, or give it longer with --grace\.\n$/,
+      /\nncp-mi: the request was accepted, but after 1 s \(--grace\) the status still shows the summarisation from before it \(SUMMARIZE_COMPLETED\): it has not registered yet\. Do not request again; check later with ncp-mi status --workspace \S+ --project \S+ --asset \S+\.\n$/,
     );
     expect(gateway.seen.filter((r) => r.method === "POST")).toHaveLength(1);
   });

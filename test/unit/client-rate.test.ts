@@ -98,4 +98,43 @@ describe("one rate limiter per client", () => {
     expect(sent.slice(1).every((at) => at >= 3_000)).toBe(true);
     expect(sent).toHaveLength(5);
   });
+
+  it("a Retry-After holds back the call waiting for the connection the refused one held", async () => {
+    // One connection: the second call waits for it while the first is answered 429. It is
+    // let go only once the limiter has learnt of the pause.
+    const { client, time, sent } = setup(
+      (count) =>
+        count === 1
+          ? Response.json(THROTTLED, { status: 429, headers: { "Retry-After": "3" } })
+          : Response.json(STATUS),
+      { maxConnections: 1, retries: 0 },
+    );
+    const first = client.sceneSummaries.status(asset(0)).catch((e: unknown) => e);
+    const second = client.sceneSummaries.status(asset(1));
+    await time.advance(10_000);
+    await Promise.all([first, second]);
+    expect(sent).toEqual([0, 3_000]);
+  });
+
+  it("a hook that throws on a 429 does not keep the limiter from learning of it", async () => {
+    const { client, time, sent } = setup(
+      (count) =>
+        count === 1
+          ? Response.json(THROTTLED, { status: 429, headers: { "Retry-After": "3" } })
+          : Response.json(STATUS),
+      {
+        retries: 0,
+        hooks: {
+          onResponse: () => {
+            throw new Error("the hook broke");
+          },
+        },
+      },
+    );
+    await expect(client.sceneSummaries.status(asset(0))).rejects.toThrow("the hook broke");
+    const next = client.sceneSummaries.status(asset(1)).catch(() => undefined);
+    await time.advance(10_000);
+    await next;
+    expect(sent).toEqual([0, 3_000]);
+  });
 });

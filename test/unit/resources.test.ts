@@ -12,6 +12,7 @@ import {
   MediaIntelligenceError,
   MediaIntelligenceSdkError,
   SceneSummaryInProgressError,
+  SceneSummaryNotRegisteredError,
 } from "../../src/index.js";
 import {
   expectedSignature,
@@ -513,6 +514,38 @@ describe("reconciliation after an ambiguous POST failure", () => {
     expect(calls.map((c) => c.method)).toEqual(["GET", "POST", "GET", "POST", "GET"]);
   });
 
+  it("a cancel that was reset counts as done on statuses without request times, the run seen running now cancelled", async () => {
+    let posted = false;
+    const { client, calls } = setup((call) => {
+      if (call.method === "POST") {
+        posted = true;
+        return Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }));
+      }
+      return envelope({ status: posted ? "SUMMARIZE_CANCELED" : "SUMMARIZING" });
+    });
+    await expect(client.sceneSummaries.cancel(ASSET)).resolves.toBeUndefined();
+    expect(calls.map((c) => c.method)).toEqual(["GET", "POST", "GET"]);
+  });
+
+  it("a cancel that was reset and took effect late: the resend's 400 is read back, and counts as done", async () => {
+    // The first cancel is reset and registers only after the first read-back; the resend is
+    // refused (nothing to cancel any more), and the status then shows the run cancelled.
+    let posts = 0;
+    let reads = 0;
+    const { client, calls } = setup((call) => {
+      if (call.method === "POST") {
+        posts++;
+        return posts === 1
+          ? Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }))
+          : Response.json({ code: "10024", message: "nothing to cancel" }, { status: 400 });
+      }
+      reads++;
+      return envelope(statusResult(reads <= 2 ? "SUMMARIZING" : "SUMMARIZE_CANCELED", 10, 3));
+    });
+    await expect(client.sceneSummaries.cancel(ASSET, { retries: 1 })).resolves.toBeUndefined();
+    expect(calls.map((c) => c.method)).toEqual(["GET", "POST", "GET", "POST", "GET"]);
+  });
+
   it("a cancel that was reset is not counted as done when another run shows SUMMARIZE_CANCELED", async () => {
     let posted = false;
     const { client, calls } = setup((call) => {
@@ -635,6 +668,28 @@ describe("summarize", () => {
       client.indexSceneSummaries.summarize(INDEX, { intervalMs: 1_000 }),
     ).resolves.toEqual(RESULT);
     expect(calls[1]?.url).toContain("/scene-summaries/555/status");
+  });
+
+  it("index-based: a request accepted whose run stays BEFORE_SUMMARIZE past the grace period was made, not 'none requested'", async () => {
+    let now = 0;
+    const { client, calls } = setup(
+      (call) =>
+        call.method === "POST"
+          ? envelope({ sceneSummaryId: 555 })
+          : envelope(statusResult("BEFORE_SUMMARIZE", 0, 0)),
+      {
+        monotonicClock: () => now,
+        sleep: async (ms) => {
+          now += ms;
+        },
+      },
+    );
+    const error = await client.indexSceneSummaries
+      .summarize(INDEX, { intervalMs: 1_000, notRequestedGraceMs: 5_000 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SceneSummaryNotRegisteredError);
+    expect((error as Error).message).toContain("the status still shows no summarisation");
+    expect(calls.filter((c) => c.method === "POST")).toHaveLength(1);
   });
 });
 

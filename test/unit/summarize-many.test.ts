@@ -327,7 +327,7 @@ describe("summarizeMany with a journal: a rerun resumes", () => {
     expect(catalogue.runs.get("gone")).toBe(1);
   });
 
-  it("a request accepted but not shown in the status within the grace period stays journalled as requested", async () => {
+  it("a request accepted but not shown in the status within the grace period is journalled as unregistered", async () => {
     let now = 0;
     const client = createMediaIntelligenceClient({
       accessKey: TEST_ACCESS_KEY,
@@ -349,7 +349,33 @@ describe("summarizeMany with a journal: a rerun resumes", () => {
     expect(outcome).toMatchObject({ outcome: "error" });
     expect((outcome as { error?: unknown }).error).toBeInstanceOf(SceneSummaryNotRegisteredError);
     // Not "not-started": a rerun follows the request through the status, never sends another.
-    expect(entries.map((e) => e.event)).toEqual(["requesting", "requested"]);
+    expect(entries.map((e) => e.event)).toEqual(["requesting", "requested", "unregistered"]);
+  });
+
+  it.each([
+    ["registered since: followed, not requested again", true, false, 0],
+    ["registered since, with retryFailed: followed, not requested again", true, true, 0],
+    ["still not shown: followed again, not requested", false, false, 0],
+    ["still not shown, with retryFailed: requested again", false, true, 1],
+  ])("unregistered, %s", async (_, registered, retryFailed, requests) => {
+    const { catalogue, client } = setup();
+    const { journal } = memoryJournal([
+      entry("x", { event: "requesting", before }),
+      entry("x", { event: "requested" }),
+      entry("x", { event: "unregistered" }),
+    ]);
+    if (registered) {
+      await client.sceneSummaries.request(ids("x"));
+      catalogue.operations.request = 0;
+    }
+    const outcomes = await summarize(client, ["x"], {
+      journal,
+      retryFailed,
+      notRequestedGraceMs: 1,
+    });
+    expect(byAsset(outcomes)).toEqual({ x: registered || retryFailed ? "completed" : "error" });
+    expect(catalogue.operations.request).toBe(requests);
+    expect(catalogue.runs.get("x") ?? 0).toBe(registered || retryFailed ? 1 : 0);
   });
 
   it("a request that took effect before it was recorded is followed, not sent again", async () => {
