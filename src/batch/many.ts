@@ -29,7 +29,6 @@ import {
   type SceneSummaryRequest,
   type SceneSummaryStatus,
 } from "../types.js";
-import { checkRequestBody } from "../validate.js";
 import {
   checkWaitOptions,
   type WaitDependencies,
@@ -178,6 +177,12 @@ export interface CatalogueOperations {
     before: SceneSummaryStatus,
   ): Promise<unknown>;
   get(ids: AssetIds, options?: CallOptions): Promise<SceneSummaries>;
+  /**
+   * The body of every asset's request, checked against openapi.yaml.
+   *
+   * @throws InvalidInputError naming the field the spec does not allow.
+   */
+  bodyOf(options: { locale?: string | undefined }): SceneSummaryRequest;
 }
 
 /** The client's clock for the journal's times, besides a wait's clock, timer and hooks. */
@@ -207,18 +212,13 @@ function checkOptions(options: SummarizeManyOptions): number {
       throw new InvalidInputError(name, `must be a function, got ${typeof options[name]}`);
     }
   }
-  const { journal, locale } = options;
+  const { journal } = options;
   if (
     journal !== undefined &&
     (typeof journal?.read !== "function" || typeof journal?.append !== "function")
   ) {
     throw new InvalidInputError("journal", "must have read() and append(entry)");
   }
-  if (locale !== undefined && typeof locale !== "string") {
-    throw new InvalidInputError("locale", `must be a string, got ${typeof locale}`);
-  }
-  // The body every asset's request sends, held to openapi.yaml before the first status read.
-  checkRequestBody("requestAssetSceneSummary", locale === undefined ? {} : { locale });
   const { intervalMs, maxIntervalMs, maxWaitMs, notRequestedGraceMs } = options;
   checkWaitOptions({ intervalMs, maxIntervalMs, maxWaitMs, notRequestedGraceMs });
   return concurrency;
@@ -261,12 +261,15 @@ export function createSummarizeMany(
 ): SummarizeMany {
   return function summarizeMany(assets, options = {}) {
     const concurrency = checkOptions(options);
+    // The body every asset's request sends, held to openapi.yaml before the first status read.
+    const body = operations.bodyOf({ locale: options.locale });
     const items = itemsOf(assets);
-    return run(items, concurrency, options);
+    return run(items, body, concurrency, options);
   };
 
   async function* run(
     items: Item[],
+    body: SceneSummaryRequest,
     concurrency: number,
     options: SummarizeManyOptions,
   ): AsyncGenerator<AssetOutcome, void, undefined> {
@@ -279,8 +282,6 @@ export function createSummarizeMany(
       maxWaitMs: options.maxWaitMs,
       notRequestedGraceMs: options.notRequestedGraceMs,
     };
-    const body: SceneSummaryRequest =
-      options.locale === undefined ? {} : { locale: options.locale };
     // Our own signal: it follows the caller's, and stops everything when the catalogue ends
     // early (the caller stopped iterating, or a journal could not be written).
     const follower = follow(options.signal);
