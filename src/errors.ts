@@ -9,6 +9,7 @@
  * None of them carries request headers, the signature or the secret key, and each is frozen
  * once made: what a caller catches is what happened.
  */
+import { seconds } from "./duration.js";
 import type { SceneSummaryStatus } from "./types.js";
 import type { Departure } from "./validate.js";
 
@@ -21,11 +22,6 @@ const MAX_QUOTE_LENGTH = 200;
  */
 export function quote(text: string): string {
   return text.length > MAX_QUOTE_LENGTH ? `${text.slice(0, MAX_QUOTE_LENGTH)}…` : text;
-}
-
-/** A duration for a message: `30 s`, `1.5 s`, `0.25 s`. */
-export function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(3))} s`;
 }
 
 /** `analysed/total scenes` of a status, or nothing when it does not give both counts. */

@@ -23,12 +23,8 @@
  */
 import type { Client } from "openapi-fetch";
 import { follow } from "./abort.js";
-import {
-  AbortError,
-  MediaIntelligenceError,
-  MediaIntelligenceSdkError,
-  seconds,
-} from "./errors.js";
+import { seconds } from "./duration.js";
+import { AbortError, MediaIntelligenceError, MediaIntelligenceSdkError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import type { ClientHooks } from "./hooks.js";
 import type { Limiter } from "./limiter.js";

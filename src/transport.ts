@@ -17,7 +17,8 @@
  *   call pending.
  */
 import { raceAbort } from "./abort.js";
-import { InvalidInputError, MediaIntelligenceError, quote, seconds } from "./errors.js";
+import { seconds } from "./duration.js";
+import { InvalidInputError, MediaIntelligenceError, quote } from "./errors.js";
 import type { Limiter } from "./limiter.js";
 import { describeRequest, type RequestLabel } from "./response.js";
 

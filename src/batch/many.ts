@@ -104,17 +104,22 @@ export type AssetState =
   | "waiting"
   | AssetOutcome["outcome"];
 
-/** The states, in the order a catalogue goes through them. */
-export const ASSET_STATES: readonly AssetState[] = Object.freeze([
-  "pending",
-  "requesting",
-  "waiting",
+/** The outcomes an asset ends in: the last states of {@link ASSET_STATES}. */
+export const ASSET_OUTCOMES: readonly AssetOutcome["outcome"][] = Object.freeze([
   "completed",
   "already-done",
   "failed",
   "cancelled",
   "timed-out",
   "error",
+]);
+
+/** The states, in the order a catalogue goes through them. */
+export const ASSET_STATES: readonly AssetState[] = Object.freeze([
+  "pending",
+  "requesting",
+  "waiting",
+  ...ASSET_OUTCOMES,
 ]);
 
 /** What `onProgress` is told. */

@@ -5,7 +5,8 @@
  * log.
  */
 
-import { quote, seconds } from "../errors.js";
+import { seconds } from "../duration.js";
+import { quote } from "../errors.js";
 import type { ClientHooks } from "../hooks.js";
 // Server text goes to a terminal: printableLine leaves nothing a terminal obeys.
 import { printableLine } from "../text.js";

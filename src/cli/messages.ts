@@ -5,6 +5,8 @@
  * library's, seconds rather than milliseconds, and what to run next where there is something
  * to run.
  */
+
+import { seconds } from "../duration.js";
 import {
   InvalidInputError,
   MediaIntelligenceError,
@@ -13,7 +15,6 @@ import {
   SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
   type SceneSummaryWaitError,
-  seconds,
   shownBefore,
   WaitTimeoutError,
 } from "../errors.js";

@@ -3,6 +3,7 @@
  * (a pipe, a file, a CI log) one plain line per poll, without escape codes, so that logs
  * stay readable.
  */
+import { formatElapsed } from "../duration.js";
 import { printableLine } from "../text.js";
 import type { WaitProgress } from "../wait.js";
 import type { Output } from "./io.js";
@@ -42,18 +43,6 @@ const STATUS_COLORS: Record<string, number> = {
   SUMMARIZE_CANCELED: 33, // yellow
 };
 const IN_PROGRESS_COLOR = 36; // cyan
-
-/** Elapsed time as `4.2s`, `3m05s` or `1h02m03s`. */
-export function formatElapsed(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const total = Math.floor(ms / 1000);
-  const seconds = String(total % 60).padStart(2, "0");
-  const minutes = Math.floor(total / 60) % 60;
-  const hours = Math.floor(total / 3600);
-  return hours > 0
-    ? `${hours}h${String(minutes).padStart(2, "0")}m${seconds}s`
-    : `${minutes}m${seconds}s`;
-}
 
 /** The narrowest bar worth drawing; below it, the line goes without one. */
 const MIN_BAR_WIDTH = 5;

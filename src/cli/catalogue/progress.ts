@@ -3,21 +3,12 @@
  * assets in each state (at most ten times a second); otherwise (a pipe, a file, a CI log) one
  * plain line per change of an asset's state.
  */
-import type { AssetOutcome, AssetState, BatchProgress } from "../../batch/many.js";
+import { ASSET_OUTCOMES, type AssetState, type BatchProgress } from "../../batch/many.js";
+import { formatElapsed } from "../../duration.js";
 // Asset IDs and statuses come from the user and the server: printableLine leaves nothing a
 // terminal obeys.
 import { printableLine } from "../../text.js";
-import { bar, formatElapsed, type ProgressReporter } from "../progress.js";
-
-/** The states an asset ends in, in the order the bar and the summary list them. */
-export const ENDED_STATES: readonly AssetOutcome["outcome"][] = [
-  "completed",
-  "already-done",
-  "failed",
-  "cancelled",
-  "timed-out",
-  "error",
-];
+import { bar, type ProgressReporter } from "../progress.js";
 
 /** How each state reads in a line, on the bar, and in the summary at the end. */
 export const STATE_WORDS: Readonly<Record<AssetState, string>> = {
@@ -45,14 +36,14 @@ export interface CatalogueProgress {
 
 /** How many assets have ended, of the counts of every state. */
 function ended(counts: Readonly<Record<AssetState, number>>): number {
-  return ENDED_STATES.reduce((sum, state) => sum + counts[state], 0);
+  return ASSET_OUTCOMES.reduce((sum, state) => sum + counts[state], 0);
 }
 
 /** The bar's text: how many have ended, then each state that has any. */
 function barText(progress: BatchProgress, elapsedMs: number): string {
   const { counts, total } = progress;
   const done = ended(counts);
-  const states = (["requesting", "waiting", ...ENDED_STATES] as const)
+  const states = (["requesting", "waiting", ...ASSET_OUTCOMES] as const)
     .filter((state) => counts[state] > 0)
     .map((state) => `${counts[state]} ${STATE_WORDS[state]}`);
   return `${bar(done, total)} ${done}/${total} done${states.length > 0 ? ` · ${states.join(" · ")}` : ""}  ${formatElapsed(elapsedMs)}`;

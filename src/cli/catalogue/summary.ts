@@ -4,12 +4,13 @@
  * server's `statusMessage`, cancelled, timed out, or the error that stopped it); or, with
  * `--json`, the same as one JSON document.
  */
-import type { AssetOutcome } from "../../batch/many.js";
-import { seconds } from "../../errors.js";
+import { ASSET_OUTCOMES, type AssetOutcome } from "../../batch/many.js";
+
+import { seconds } from "../../duration.js";
 // Asset IDs and server text go to a terminal: printableLine leaves nothing a terminal obeys.
 import { printableLine } from "../../text.js";
 import { toJson } from "../output.js";
-import { ENDED_STATES, STATE_WORDS } from "./progress.js";
+import { STATE_WORDS } from "./progress.js";
 
 /**
  * What the summary says of an asset: its outcome without its summaries, which are written
@@ -96,7 +97,7 @@ export function jsonSummary(
   settled: readonly Settled[],
   context: { outDir: string; format: string; repeated: number },
 ): string {
-  const counts = Object.fromEntries(ENDED_STATES.map((outcome) => [outcome, 0]));
+  const counts = Object.fromEntries(ASSET_OUTCOMES.map((outcome) => [outcome, 0]));
   for (const { outcome } of settled) counts[outcome] = (counts[outcome] ?? 0) + 1;
   return toJson({
     outDir: context.outDir,

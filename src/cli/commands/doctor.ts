@@ -7,7 +7,9 @@
  * is listed, as JSON paths and kinds, never values: summaries can be private. `--json` makes a
  * report to attach to a bug report. It sends no request that changes anything.
  */
-import { MediaIntelligenceError, seconds } from "../../errors.js";
+
+import { seconds } from "../../duration.js";
+import { MediaIntelligenceError } from "../../errors.js";
 import { specVersion } from "../../generated/operations.js";
 import type { DriftInfo } from "../../hooks.js";
 import { MAX_CLOCK_SKEW_MS } from "../../skew.js";

@@ -5,7 +5,9 @@
  * the summarisation is still running. Called again with `follow`, it only waits for the one
  * requested (never requesting another, even if that one has ended since).
  */
-import { seconds, WaitTimeoutError } from "../../../errors.js";
+
+import { seconds } from "../../../duration.js";
+import { WaitTimeoutError } from "../../../errors.js";
 import { DEFAULT_MAX_WAIT_SECONDS, type ToolArguments } from "../arguments.js";
 import type { ToolContext } from "../context.js";
 import { describeStatus } from "../messages.js";
