@@ -23,8 +23,7 @@ export interface OptionSpec {
 }
 
 /** The formats of `--format` for scene summaries. */
-/** `--summary ID`: an index-based run, by its request ID. */
-/** `--format` of the commands that print scene summaries. */
+/** The formats of `--format` for scene summaries. */
 export const SUMMARY_FORMATS = ["table", "json", "markdown", "vtt", "srt"] as const;
 /** One of {@link SUMMARY_FORMATS}. */
 export type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
@@ -33,7 +32,6 @@ export const EXPORT_FORMATS = ["vtt", "srt", "markdown", "json"] as const;
 /** One of {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** The formats of `--format` for a status or a request's answer. */
-/** `--format` of the commands that print a status or a request's answer. */
 export const STATUS_FORMATS = ["text", "json"] as const;
 
 /** The formats `-o FILE` may imply by its extension, when `--format` is not given. */
@@ -72,6 +70,7 @@ export const INDEX: OptionSpec = {
   value: "ID",
   help: "Use the index-based API (deprecated, removed in January 2027) on this index",
 };
+/** `--summary ID`: an index-based run, by its request ID. */
 export const SUMMARY: OptionSpec = {
   name: "summary",
   value: "ID",
@@ -82,11 +81,13 @@ export const JSON_OPTION: OptionSpec = {
   name: "json",
   help: "Print JSON (the API's `result` object); the same as --format json",
 };
+/** `--format` of the commands that print a status or a request's answer. */
 export const STATUS_FORMAT: OptionSpec = {
   name: "format",
   value: "FORMAT",
   help: `Output format: ${STATUS_FORMATS.join(" or ")} (default text; -o FILE.json implies json)`,
 };
+/** `--format` of the commands that print scene summaries. */
 export const SUMMARY_FORMAT: OptionSpec = {
   name: "format",
   value: "FORMAT",
@@ -127,7 +128,7 @@ export const TIMEOUT: OptionSpec = {
 export const GRACE: OptionSpec = {
   name: "grace",
   value: "SECONDS",
-  help: "How long BEFORE_SUMMARIZE is tolerated before giving up (default 30)",
+  help: "How long a status showing no request (BEFORE_SUMMARIZE, or the run before ours) is waited past (default 30)",
 };
 /** `--no-wait-existing`: fail instead of following a summarisation in progress. */
 export const NO_WAIT_EXISTING: OptionSpec = {
