@@ -117,6 +117,22 @@ describe.concurrent("a catalogue of twenty assets and one that fails", () => {
     expect(catalogue.refused()).toBeLessThanOrEqual(catalogue.total() / 5);
   });
 
+  it("asked for ten times the quota: slows down at the first refusals, requests each once, at most one in five refused", {
+    timeout: 30_000,
+  }, async () => {
+    // The gateway lets 20 a second through; the command may send 200: only the 429s tell it.
+    const { catalogue, gateway, folder } = await setup({ perSecond: 20 });
+    const { code, stderr } = await runCli(argsAt("200"), { baseUrl: gateway.url, cwd: folder });
+    expect(code, stderr).toBe(7);
+    expect((await exports(folder)).length).toBe(20);
+    // Each summarised once; a POST the gateway refused (429) never reached the service.
+    expect(Object.fromEntries(catalogue.runs)).toEqual(
+      Object.fromEntries(ASSETS.map((asset) => [asset, 1])),
+    );
+    expect(catalogue.refused()).toBeGreaterThan(0); // The quota was met: the limiter had to adapt.
+    expect(catalogue.refused()).toBeLessThanOrEqual(catalogue.total() / 5);
+  });
+
   it("--json: a summary with the counts and each asset's outcome; --format srt files", {
     timeout: 30_000,
   }, async () => {
