@@ -7,8 +7,8 @@ import {
 } from "../../src/hmac.js";
 import { makeSignatureV2 } from "../../src/signature.js";
 
-// Copied unchanged from ../shared/ncp-api-notes.md, "API Gateway signature v2", which
-// reproduces them with:
+// Test vectors kept in this file; the second is the worked example of openapi.yaml's
+// "Authentication" section. Each is reproduced with:
 //   printf 'GET %s\n%s\n%s' "$URL" 1700000000000 ACCESS_KEY_ID \
 //     | openssl dgst -sha256 -hmac ncp-secret-example -binary | base64
 const SECRET = "ncp-secret-example";
