@@ -8,8 +8,9 @@
  *
  * `URL` is the request target as it goes on the wire: the raw, percent-encoded path, plus `?`
  * and the raw query when there is one; no scheme, no host. The official Java SDK signs
- * `uri.getRawPath() + "?" + uri.getRawQuery()`. See the "API Gateway signature v2" section of
- * ncp-api-notes.md, and openapi.yaml's Authentication section for a worked example.
+ * `uri.getRawPath() + "?" + uri.getRawQuery()`. NAVER Cloud's API Gateway notes publish test
+ * vectors (kept in test/unit/signature.test.ts); openapi.yaml's Authentication section has a
+ * worked example.
  */
 import { type HmacSha256Base64, hmacSha256Base64 } from "./hmac.js";
 

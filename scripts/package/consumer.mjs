@@ -7,7 +7,7 @@
  * may not exist yet.
  */
 
-/** Published test vector of ncp-api-notes.md: signing this request must give this value. */
+/** A published signature v2 test vector (test/unit/signature.test.ts): signing this request must give this value. */
 const VECTOR = {
   method: "GET",
   url: "/api/v1/workspaces/my-workspace/projects/1234/assets/5678/indexes/1001/scene-summaries/101/status",

@@ -2,7 +2,7 @@
  * The library in a browser: src/index.ts bundled by esbuild for the browser, served from a
  * loopback server and loaded in headless Chromium as a module. There is no `process` in the
  * page, so `node:crypto` cannot be found and signing must go through WebCrypto; the page's
- * signatures must still be the published test vectors of ncp-api-notes.md.
+ * signatures must still be the published test vectors (test/unit/signature.test.ts).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
