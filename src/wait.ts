@@ -129,7 +129,10 @@ export function checkWaitOptions(options: WaitOptions = {}): WaitSettings {
 
 /** A count of a status, when it is one. */
 function count(value: unknown): number | undefined {
-  return typeof value === "number" && Number.isFinite(value) ? value : undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  // A count sent as text (a departure, reported as such) still reads as the count it is, as
+  // `ncp-mi status` shows it.
+  return typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
 }
 
 /** What a status says of progress, as the hooks receive it. */

@@ -103,6 +103,26 @@ describe("waitForSceneSummary", () => {
     expect((error as Error).message).toBe("Scene summarisation failed: Decoder error in scene 5.");
   });
 
+  it("reports counts the service sent as text (a departure) as the counts they are, and others as unknown", async () => {
+    const progress: WaitProgress[] = [];
+    const sent = [
+      { status: "SUMMARIZING", analyzedSceneCount: "3", totalSceneCount: "10" },
+      { status: "SUMMARIZING", analyzedSceneCount: "three", totalSceneCount: 1.5e300 ** 2 },
+      { status: "SUMMARIZE_COMPLETED", analyzedSceneCount: 10, totalSceneCount: 10 },
+    ] as unknown as SceneSummaryStatus[];
+    let poll = 0;
+    await waitForSceneSummary(async () => sent[poll++] as SceneSummaryStatus, {
+      ...virtualTime(),
+      intervalMs: 1_000,
+      onProgress: (p) => progress.push(p),
+    });
+    expect(progress.map((p) => [p.analyzedSceneCount, p.totalSceneCount])).toEqual([
+      [3, 10],
+      [undefined, undefined],
+      [10, 10],
+    ]);
+  });
+
   it("rejects SUMMARIZE_CANCELED with a distinct error", async () => {
     const error = await waitForSceneSummary(
       statuses("SUMMARIZING", "SUMMARIZE_CANCELED"),
