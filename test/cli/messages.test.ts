@@ -2,13 +2,20 @@
  * Errors a user can act on: network failures named by host and explained, the base URL's
  * own name (--base-url or NCLOUD_MI_BASE_URL) in what to check, a base URL with a path
  * reported as sent, plain HTTP refused unless --insecure-http, seconds rather than
- * milliseconds, the overall --deadline, and server text kept printable.
+ * milliseconds, the overall --deadline, server text kept printable, and what to run next
+ * when the service refuses (a request while one runs, a cancel with nothing running,
+ * summaries before any summarisation).
  */
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { ok, statusResult } from "../support/gateway.js";
-import { EXAMPLE_ASSET_STATUS_TARGET } from "../support/ids.js";
-import { ASSET_OPTIONS, INDEX_OPTIONS, runCli } from "./support/cli.js";
+import { ok, type Reply, statusResult } from "../support/gateway.js";
+import {
+  EXAMPLE_ASSET_CANCEL_TARGET,
+  EXAMPLE_ASSET_STATUS_TARGET,
+  EXAMPLE_ASSET_SUMMARY_TARGET,
+  EXAMPLE_RESULT_TARGET,
+} from "../support/ids.js";
+import { ASSET_OPTIONS, DEPRECATION_NOTE, INDEX_OPTIONS, runCli } from "./support/cli.js";
 import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();
@@ -212,6 +219,139 @@ describe("server text", () => {
     });
     expect(errorLine(stderr)).toMatch(
       /GET \/api\/v1\/api\/v1\/\S+ answered HTTP 404 .* Check NCLOUD_MI_BASE_URL\. A path in the base URL is kept: requests go under it\.$/,
+    );
+  });
+});
+
+describe("what to run next, after the service's answer", () => {
+  /** The example asset's ids as options, as the suggested commands spell them. */
+  const IDS = "--workspace my-workspace --project 1234 --asset 5678";
+
+  const IN_PROGRESS: Reply = {
+    status: 409,
+    body: { code: "40900", message: "Scene summarization is already in progress." },
+  };
+
+  it("request answered 409: follow the summarisation in progress with wait, or cancel it", async () => {
+    const gateway = await startGateway((request) =>
+      request.method === "POST" ? IN_PROGRESS : ok(statusResult("SUMMARIZE_COMPLETED", 10, 10)),
+    );
+    const { code, stdout, stderr } = await runCli(["request", ...ASSET_OPTIONS], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `ncp-mi: POST ${EXAMPLE_ASSET_SUMMARY_TARGET} failed (HTTP 409, Media Intelligence error 40900: ` +
+        "Scene summarization is already in progress.). A scene summarisation is already in " +
+        `progress: follow it with 'ncp-mi wait ${IDS}', or cancel it with 'ncp-mi cancel ${IDS}'.\n`,
+    );
+    // The status read before the request, then the one POST: a refusal is not sent again.
+    expect(gateway.seen.map(({ method, target }) => `${method} ${target}`)).toEqual([
+      `GET ${EXAMPLE_ASSET_STATUS_TARGET}`,
+      `POST ${EXAMPLE_ASSET_SUMMARY_TARGET}`,
+    ]);
+  });
+
+  it("the index-based request answered 409: wait and cancel with its --summary, which it did not get", async () => {
+    const gateway = await startGateway([IN_PROGRESS]);
+    const { code, stderr } = await runCli(["request", ...INDEX_OPTIONS], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `${DEPRECATION_NOTE}ncp-mi: POST ${EXAMPLE_RESULT_TARGET} failed (HTTP 409, Media Intelligence ` +
+        "error 40900: Scene summarization is already in progress.). A scene summarisation is " +
+        "already in progress: follow it with 'ncp-mi wait' with its --summary, or cancel it " +
+        "with 'ncp-mi cancel' with its --summary.\n",
+    );
+  });
+
+  it.each([
+    { refusal: 400, status: "BEFORE_SUMMARIZE" },
+    { refusal: 404, status: "SUMMARIZE_COMPLETED" },
+    { refusal: 409, status: "SUMMARIZE_CANCELED" },
+  ])(
+    "cancel refused with HTTP $refusal, the status then $status: nothing to cancel, in those words",
+    async ({ refusal, status }) => {
+      // Running when read before the cancel, so the status named is the one read after the
+      // refusal: the summarisation ended in between.
+      const gateway = await startGateway([
+        ok(statusResult("SUMMARIZING", 9, 10)),
+        { status: refusal, body: { code: "10024", message: "Cannot cancel." } },
+        ok(statusResult(status, 10, 10)),
+      ]);
+      const { code, stdout, stderr } = await runCli(["cancel", ...ASSET_OPTIONS], {
+        baseUrl: gateway.url,
+      });
+      expect(code).toBe(1);
+      expect(stdout).toBe("");
+      expect(stderr).toBe(
+        `ncp-mi: nothing to cancel: no scene summarisation is running (the status is ${status}).\n`,
+      );
+      expect(gateway.seen.map(({ method, target }) => `${method} ${target}`)).toEqual([
+        `GET ${EXAMPLE_ASSET_STATUS_TARGET}`,
+        `POST ${EXAMPLE_ASSET_CANCEL_TARGET}`,
+        `GET ${EXAMPLE_ASSET_STATUS_TARGET}`,
+      ]);
+    },
+  );
+
+  it("cancel refused while the status still shows one running: the service's own answer", async () => {
+    const gateway = await startGateway([
+      ok(statusResult("SUMMARIZING", 3, 10)),
+      { status: 409, body: { code: "10024", message: "Cannot cancel." } },
+      ok(statusResult("SUMMARIZING", 4, 10)),
+    ]);
+    const { code, stderr } = await runCli(["cancel", ...ASSET_OPTIONS], { baseUrl: gateway.url });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `ncp-mi: POST ${EXAMPLE_ASSET_CANCEL_TARGET} failed (HTTP 409, Media Intelligence error 10024: Cannot cancel.).\n`,
+    );
+    expect(gateway.seen).toHaveLength(3);
+  });
+
+  it("cancel refused, and the status cannot be read: the service's answer to the cancel", async () => {
+    const gateway = await startGateway([
+      ok(statusResult("SUMMARIZE_COMPLETED", 10, 10)),
+      { status: 404, body: { code: "10024", message: "Cannot cancel." } },
+      { status: 500, body: { error: { errorCode: "900", message: "Unexpected Error" } } },
+    ]);
+    const { code, stderr } = await runCli(["cancel", ...ASSET_OPTIONS, "--retries", "0"], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `ncp-mi: POST ${EXAMPLE_ASSET_CANCEL_TARGET} failed (HTTP 404, Media Intelligence error 10024: Cannot cancel.).\n`,
+    );
+    expect(gateway.seen).toHaveLength(3);
+  });
+
+  it("cancel failing otherwise (HTTP 403): no status is read to explain it", async () => {
+    const gateway = await startGateway([
+      ok(statusResult("SUMMARIZE_COMPLETED", 10, 10)),
+      { status: 403, body: { code: "40300", message: "Forbidden." } },
+    ]);
+    const { code, stderr } = await runCli(["cancel", ...ASSET_OPTIONS], { baseUrl: gateway.url });
+    expect(code).toBe(1);
+    expect(stderr).not.toContain("nothing to cancel");
+    expect(errorLine(stderr)).toContain(`POST ${EXAMPLE_ASSET_CANCEL_TARGET} failed (HTTP 403`);
+    expect(gateway.seen.map(({ method }) => method)).toEqual(["GET", "POST"]);
+  });
+
+  it("summaries answered 404 before any summarisation: run summarize, or request then wait", async () => {
+    const gateway = await startGateway([
+      { status: 404, body: { code: "40400", message: "Scene summary not found." } },
+    ]);
+    const { code, stdout, stderr } = await runCli(["summaries", ...ASSET_OPTIONS], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(
+      `ncp-mi: GET ${EXAMPLE_ASSET_SUMMARY_TARGET} failed (HTTP 404, Media Intelligence error 40400: ` +
+        "Scene summary not found.). There are no scene summaries yet: run " +
+        `'ncp-mi summarize ${IDS}', or 'ncp-mi request' and then 'ncp-mi wait'.\n`,
     );
   });
 });

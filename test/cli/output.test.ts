@@ -13,10 +13,16 @@ import {
   TEST_ACCESS_KEY,
   TEST_SECRET_KEY,
 } from "../support/gateway.js";
+import { EXAMPLE_ASSET_STATUS_TARGET } from "../support/ids.js";
 import { ASSET_OPTIONS, ESC, runCli, startCli } from "./support/cli.js";
 import { useGateway } from "./support/scenario.js";
 
 const startGateway = useGateway();
+
+/** `text` as a regular expression that matches it literally. */
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 const PROGRESS = [
   ok(statusResult("WAIT_SUMMARIZE", 0, 4)),
@@ -201,6 +207,45 @@ describe("--debug", () => {
     expect(stderr).toMatch(
       /\ndebug: GET 127\.0\.0\.1:\d+\/api\/v1\/\S*\/scene-summary\/status, attempt 1, at \d+(\.\d+)? s\n/,
     );
+    expect(stderr).not.toContain(TEST_ACCESS_KEY);
+  });
+
+  it("logs each response after its request: the status, the attempt and how long it took, and no header", async () => {
+    const unavailable: Reply = {
+      status: 503,
+      headers: { "Retry-After": "0" },
+      body: { error: { errorCode: "500", message: "Endpoint Error" } },
+    };
+    const gateway = await startGateway([unavailable, ok(statusResult("SUMMARIZING", 3, 10))]);
+    const { code, stderr } = await runCli(["status", ...ASSET_OPTIONS, "--debug"], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(0);
+    const request = escapeRegExp(`GET ${new URL(gateway.url).host}${EXAMPLE_ASSET_STATUS_TARGET}`);
+    // Seconds, as `seconds()` writes them: at most three decimals, never milliseconds.
+    const time = String.raw`\d+(\.\d{1,3})? s`;
+    const lines = stderr.split("\n").filter((line) => /^debug: (GET|HTTP) /.test(line));
+    expect(lines).toHaveLength(4);
+    const expected = [
+      `${request}, attempt 1, at ${time}`,
+      `HTTP 503 for ${request}, attempt 1, in ${time}, at ${time}`,
+      `${request}, attempt 2, at ${time}`,
+      `HTTP 200 for ${request}, attempt 2, in ${time}, at ${time}`,
+    ];
+    lines.forEach((line, i) => {
+      expect(line).toMatch(new RegExp(`^debug: ${expected[i]}$`));
+    });
+    // Nothing of what signed the requests: neither header values nor the secret key.
+    const signatures = gateway.seen.map((seen) => seen.headers["x-ncp-apigw-signature-v2"]);
+    expect(signatures).toHaveLength(2);
+    for (const signature of signatures) {
+      expect(typeof signature).toBe("string");
+      expect(stderr).not.toContain(signature);
+    }
+    const timestamp = gateway.seen[0]?.headers["x-ncp-apigw-timestamp"];
+    expect(typeof timestamp).toBe("string");
+    expect(stderr).not.toContain(timestamp);
+    expect(stderr).not.toContain(TEST_SECRET_KEY);
     expect(stderr).not.toContain(TEST_ACCESS_KEY);
   });
 

@@ -6,7 +6,7 @@
  * servers' stderr are checked for the secret key (support/server.ts).
  */
 import type { Progress } from "@modelcontextprotocol/sdk/types.js";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { FAIL_MESSAGE } from "../../scripts/mock/scenarios.mjs";
 import { SCENES } from "../../scripts/mock/video.mjs";
 import { type Scenario, useMock } from "../support/mock.js";
@@ -40,6 +40,26 @@ let assets = 0;
 function freshIds(): { workspace: string; project: string; asset: string } {
   assets += 1;
   return { workspace: "my-workspace", project: "1234", asset: `mcp-${assets}` };
+}
+
+/**
+ * The requests the server has sent about the asset of `ids`, as its `--debug` log shows them
+ * (`GET scene-summary/status`), once a status read of that asset has shown there: the log is
+ * written in order, so anything sent before that read has shown by then too.
+ */
+async function sentAbout(server: McpSession, ids: { asset: string }): Promise<string[]> {
+  expect((await server.call("get_scene_summary_status", ids)).isError).toBeFalsy();
+  const line = new RegExp(`^debug: ([A-Z]+) \\S+/assets/${ids.asset}/(\\S+), attempt `);
+  const sent = () =>
+    server
+      .stderr()
+      .split("\n")
+      .flatMap((text) => {
+        const match = line.exec(text);
+        return match ? [`${match[1]} ${match[2]}`] : [];
+      });
+  await vi.waitFor(() => expect(sent()).not.toEqual([]));
+  return sent();
 }
 
 const TOOL_NAMES = [
@@ -279,12 +299,18 @@ describe.concurrent("the tools", () => {
         args: { assetId: "5678" },
         says: "'assetId' is not an argument of this tool; did you mean 'asset'?",
       },
-    ])("a bad argument ($says) is an isError result naming it", async ({ args, says }) => {
-      const server = await serverFor("complete");
-      const result = await server.call("summarize_video", { ...freshIds(), ...args });
-      expect(result.isError).toBe(true);
-      expect(textOf(result)).toBe(`Bad argument: ${says} Nothing was sent.`);
-    });
+    ])(
+      "a bad argument ($says) is an isError result naming it, and nothing is sent",
+      async ({ args, says }) => {
+        const server = await serverFor("complete");
+        const ids = freshIds();
+        const result = await server.call("summarize_video", { ...ids, ...args });
+        expect(result.isError).toBe(true);
+        expect(textOf(result)).toBe(`Bad argument: ${says} Nothing was sent.`);
+        // Only the status read that sentAbout makes itself.
+        expect(await sentAbout(server, ids)).toEqual(["GET scene-summary/status"]);
+      },
+    );
   });
 
   describe("request_scene_summary", () => {
@@ -354,16 +380,16 @@ describe.concurrent("the tools", () => {
       expect(textOf(result)).toContain(`Reason:     ${FAIL_MESSAGE}`);
     });
 
-    it("a bad id is an isError result naming it", async () => {
+    it("a bad id is an isError result naming it, and nothing is sent", async () => {
       const server = await serverFor("complete");
-      const result = await server.call("get_scene_summary_status", {
-        ...freshIds(),
-        workspace: "..",
-      });
+      const ids = freshIds();
+      const result = await server.call("get_scene_summary_status", { ...ids, workspace: ".." });
       expect(result.isError).toBe(true);
       expect(textOf(result)).toMatch(
         /^Bad argument: 'workspace' must not be "\.\.": .* Nothing was sent\.$/,
       );
+      // Only the status read that sentAbout makes itself, with a good workspace.
+      expect(await sentAbout(server, ids)).toEqual(["GET scene-summary/status"]);
     });
   });
 
