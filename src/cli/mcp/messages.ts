@@ -87,8 +87,11 @@ function message(error: unknown, hints: StatusHints): string {
   }
   if (error instanceof SceneSummaryNotRegisteredError) {
     return (
-      "The summarisation was requested and accepted, but the status still shows the one from " +
-      `before the request (${describeStatus(error.lastStatus)}): it has not registered yet. ` +
+      "The summarisation was requested and accepted, but the status " +
+      (error.lastStatus?.status === "BEFORE_SUMMARIZE"
+        ? "still shows none"
+        : "still shows the one from before the request") +
+      ` (${describeStatus(error.lastStatus)}): it has not registered yet. ` +
       "Do not request again; check later with get_scene_summary_status."
     );
   }

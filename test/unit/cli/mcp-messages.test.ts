@@ -23,11 +23,11 @@ describe("describeToolError: SceneSummaryNotRegisteredError", () => {
     );
   });
 
-  it("BEFORE_SUMMARIZE: the same advice, naming that status", () => {
+  it("BEFORE_SUMMARIZE: no earlier one is implied; the same advice, naming that status", () => {
     const before = statusResult("BEFORE_SUMMARIZE", 0, 10) as SceneSummaryStatus;
     expect(notRegistered(before)).toBe(
-      "The summarisation was requested and accepted, but the status still shows the one from " +
-        "before the request (BEFORE_SUMMARIZE, 0/10 scenes): it has not registered yet. " +
+      "The summarisation was requested and accepted, but the status still shows none " +
+        "(BEFORE_SUMMARIZE, 0/10 scenes): it has not registered yet. " +
         "Do not request again; check later with get_scene_summary_status.",
     );
   });
