@@ -10,7 +10,7 @@
  * once made: what a caller catches is what happened.
  */
 import { seconds } from "./duration.js";
-import type { SceneSummaryStatus } from "./types.js";
+import { type SceneSummaryStatus, sceneCount } from "./types.js";
 import type { Departure } from "./validate.js";
 
 /** The longest piece of input or server text an error message quotes. */
@@ -25,9 +25,12 @@ export function quote(text: string): string {
 }
 
 /** `analysed/total scenes` of a status, or nothing when it does not give both counts. */
-function sceneCounts(status: SceneSummaryStatus | undefined): string {
-  const { analyzedSceneCount: done, totalSceneCount: total } = status ?? {};
-  return typeof done === "number" && typeof total === "number" ? `, ${done}/${total} scenes` : "";
+export function sceneCounts(
+  status: Pick<SceneSummaryStatus, "analyzedSceneCount" | "totalSceneCount"> | undefined,
+): string {
+  const done = sceneCount(status?.analyzedSceneCount);
+  const total = sceneCount(status?.totalSceneCount);
+  return done !== undefined && total !== undefined ? `, ${done}/${total} scenes` : "";
 }
 
 /** The base class of every error this SDK throws: `catch (e) { if (e instanceof MediaIntelligenceSdkError) … }`. */

@@ -63,6 +63,15 @@ const TERMINAL: ReadonlySet<string> = new Set<SceneSummaryStatusValue>([
   "SUMMARIZE_CANCELED",
 ]);
 
+/**
+ * A scene count of a status, when it is one: a number, or a count sent as text (a departure,
+ * reported as such) read as the number it is; anything else is unknown.
+ */
+export function sceneCount(value: unknown): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
+  return typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
 /** Whether `status` is one of the six the pages name. */
 export function isKnownStatus(status: unknown): status is SceneSummaryStatusValue {
   return (KNOWN_STATUSES as readonly unknown[]).includes(status);

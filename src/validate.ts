@@ -93,15 +93,36 @@ function conforms<Id extends OperationId>(check: Check, body: unknown): body is 
 export function checkRequestBody(id: OperationId, body: unknown): void {
   const check: Check | null = describeOperation(id).bodyCheck;
   if (body === undefined || check === null) return;
+  if (isNoJsonBody(body)) {
+    throw new InvalidInputError("body", "must be a plain object of JSON fields");
+  }
   // The body as it goes out: JSON drops what it cannot send (a field set to undefined, an
-  // inherited one), and a hole in an array goes as null.
+  // inherited one), and a hole in an array or a number that is not finite goes as null.
   const sent = wireForm(body);
   if (check(sent)) return;
   const [first] = findingsOf(check.errors ?? [], sent);
   if (!first) throw new InvalidInputError("body", "does not match openapi.yaml");
   const { path } = first.departure;
   const field = path === "$" ? "body" : path.replace(/^\$\.?/, "");
-  throw new InvalidInputError(field, problemOf(first));
+  const given = valueAt(body, segmentsOf(first.error.instancePath));
+  const problem = problemOf(first);
+  throw new InvalidInputError(
+    field,
+    typeof given === "number" && !Number.isFinite(given)
+      ? `${problem} (${String(given)}, which JSON sends as null)`
+      : problem,
+  );
+}
+
+/**
+ * Whether `body` is an object that is no JSON body: FormData, which openapi-fetch sends as it
+ * is (multipart), or a collection whose JSON is an empty object (a Map, a Set, a Blob, search
+ * parameters), which would go as a request for everything.
+ */
+function isNoJsonBody(body: unknown): boolean {
+  return [globalThis.FormData, Map, Set, globalThis.Blob, globalThis.URLSearchParams].some(
+    (type) => typeof type === "function" && body instanceof type,
+  );
 }
 
 /**
@@ -138,9 +159,9 @@ function problemOf({ departure, error }: Finding): string {
       const limit = Number(error.params.limit);
       const bound = `${error.keyword === "minimum" ? "at least" : "at most"} ${limit}`;
       // The generated bound of an int64: the safe integers, which JSON carries exactly.
-      return Math.abs(limit) === Number.MAX_SAFE_INTEGER
-        ? `must be ${bound}, the largest integer JavaScript sends exactly`
-        : `must be ${bound}`;
+      if (Math.abs(limit) !== Number.MAX_SAFE_INTEGER) return `must be ${bound}`;
+      const end = error.keyword === "minimum" ? "smallest" : "largest";
+      return `must be ${bound}, the ${end} integer JavaScript sends exactly`;
     }
     case "minLength": {
       const limit = Number(error.params.limit);

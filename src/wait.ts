@@ -15,7 +15,7 @@ import {
 import type { WaitProgress } from "./hooks.js";
 import { optionalDuration } from "./options.js";
 import { type PollState, pollUntil } from "./poller.js";
-import type { SceneSummaryStatus } from "./types.js";
+import { type SceneSummaryStatus, sceneCount } from "./types.js";
 
 export type { WaitProgress } from "./hooks.js";
 
@@ -51,9 +51,10 @@ export interface WaitOptions {
   timeoutMs?: number | undefined;
   /**
    * How long `BEFORE_SUMMARIZE` is tolerated, in ms, in case a request has not registered yet.
-   * Default 30,000. Past it the wait rejects with {@link SceneSummaryNotRequestedError} (or,
-   * in `summarize`, when the status still shows the run from before the request, with
-   * {@link SceneSummaryNotRegisteredError}).
+   * Default 30,000. Past it the wait rejects with {@link SceneSummaryNotRequestedError}; or,
+   * where a request is known to have been accepted (`summarize`, whose status still shows the
+   * run from before its request; an index-based run, named by its request id), with
+   * {@link SceneSummaryNotRegisteredError}.
    */
   notRequestedGraceMs?: number | undefined;
   /** Aborts the wait; it rejects with an `AbortError` whose `cause` is the signal's reason. */
@@ -127,20 +128,12 @@ export function checkWaitOptions(options: WaitOptions = {}): WaitSettings {
   };
 }
 
-/** A count of a status, when it is one. */
-function count(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  // A count sent as text (a departure, reported as such) still reads as the count it is, as
-  // `ncp-mi status` shows it.
-  return typeof value === "string" && /^\d{1,15}$/.test(value) ? Number(value) : undefined;
-}
-
 /** What a status says of progress, as the hooks receive it. */
 function progressOf(status: SceneSummaryStatus, context: { polls: number; elapsedMs: number }) {
   return {
     status: status.status,
-    analyzedSceneCount: count(status.analyzedSceneCount),
-    totalSceneCount: count(status.totalSceneCount),
+    analyzedSceneCount: sceneCount(status.analyzedSceneCount),
+    totalSceneCount: sceneCount(status.totalSceneCount),
     ...context,
   };
 }

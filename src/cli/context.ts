@@ -21,6 +21,11 @@ export interface RunState {
   summarisationRunning: boolean;
   /** The arguments the run was given: the command that resumes a catalogue. */
   argv: readonly string[];
+  /**
+   * The request ID of the index-based summarisation this run requested, once known: the
+   * commands its messages suggest need it (`--summary`).
+   */
+  requestId?: string | undefined;
   /** A catalogue under way: how many of its summarisations run on the server now. */
   catalogue?: { running: () => number } | undefined;
 }

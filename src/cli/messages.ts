@@ -14,7 +14,7 @@ import {
   SceneSummaryInProgressError,
   SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
-  type SceneSummaryWaitError,
+  sceneCounts,
   shownBefore,
   WaitTimeoutError,
 } from "../errors.js";
@@ -77,12 +77,6 @@ function cliName(field: string, context: MessageContext): string {
   return CLI_NAMES[field] ?? field;
 }
 
-/** `analysed/total scenes` of a status, when it gives both. */
-function sceneCounts(error: SceneSummaryWaitError): string {
-  const { analyzedSceneCount: done, totalSceneCount: total } = error.lastStatus ?? {};
-  return typeof done === "number" && typeof total === "number" ? `, ${done}/${total} scenes` : "";
-}
-
 /** The message for `error`, without the `ncp-mi: ` prefix. */
 export function describeError(error: unknown, context: MessageContext): string {
   const { invocation } = context;
@@ -115,7 +109,7 @@ export function describeError(error: unknown, context: MessageContext): string {
     const last = error.lastStatus;
     return (
       `gave up waiting after ${seconds(error.timeoutMs)} (--timeout)` +
-      (last ? `; last status ${quote(String(last.status))}${sceneCounts(error)}` : "") +
+      (last ? `; last status ${quote(String(last.status))}${sceneCounts(error.lastStatus)}` : "") +
       ". The summarisation goes on on the server; to keep waiting: " +
       (ids ? commandFor("wait", ids) : "ncp-mi wait")
     );
@@ -124,7 +118,7 @@ export function describeError(error: unknown, context: MessageContext): string {
     const last = error.lastStatus;
     return (
       "a scene summarisation is already in progress" +
-      (last ? ` (${quote(String(last.status))}${sceneCounts(error)})` : "") +
+      (last ? ` (${quote(String(last.status))}${sceneCounts(error.lastStatus)})` : "") +
       (ids?.indexId === undefined && ids
         ? `: follow it with '${commandFor("wait", ids)}', or run summarize without --no-wait-existing to wait for it.`
         : ": it cannot be followed without its request ID (--summary); wait for it to end, or run without --index.")

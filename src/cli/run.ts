@@ -91,8 +91,21 @@ export async function run(argv: readonly string[], io: CliEnvironment): Promise<
       }
     }
   } catch (error) {
-    return report(error, io, context, state);
+    return report(error, io, withRequestId(context, state), state);
   }
+}
+
+/**
+ * The context of the messages, its ids completed with the request ID this run got, if any:
+ * an index-based `summarize` stopped after its request suggests commands that need it.
+ */
+function withRequestId(context: MessageContext, state: RunState): MessageContext {
+  const { invocation } = context;
+  if (!invocation || state.requestId === undefined || invocation.ids.sceneSummaryId) return context;
+  return {
+    ...context,
+    invocation: { ...invocation, ids: { ...invocation.ids, sceneSummaryId: state.requestId } },
+  };
 }
 
 /**

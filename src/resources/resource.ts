@@ -33,8 +33,11 @@ export interface SummarizeOptions extends WaitOptions {
    * {@link SceneSummaryInProgressError}. Default false. Asset-based API only.
    */
   waitForExisting?: boolean | undefined;
-  /** Called once the summarisation has been requested. */
-  onRequested?: (() => void) | undefined;
+  /**
+   * Called once the summarisation has been requested, with the request's `result` (the
+   * index-based one carries the run's `sceneSummaryId`, which its status and wait need).
+   */
+  onRequested?: ((result: object) => void) | undefined;
   /** Called when a summarisation already in progress is waited for instead. */
   onExisting?: ((status: SceneSummaryStatus) => void) | undefined;
 }
@@ -106,6 +109,11 @@ export function isAnotherRun(
   return undefined;
 }
 
+/** Whether a status shows no summarisation at all. */
+function showsNoRun(status: SceneSummaryStatus): boolean {
+  return status.status === "BEFORE_SUMMARIZE";
+}
+
 /** Whether an error is the server refusing a request because one is already in progress. */
 function isInProgressConflict(error: unknown): boolean {
   return error instanceof MediaIntelligenceError && error.status === 409;
@@ -128,6 +136,9 @@ export function createResource<
     generation.checkRunIds(ids); // Bad ids fail now, not at the first poll.
     return waitForSceneSummary((signal) => status(ids, { signal }), {
       ...dependencies,
+      // Where a run has ids of its own (index-based), they name a request that was accepted:
+      // BEFORE_SUMMARIZE there is that request, not registered yet, never "none requested".
+      ...(generation.statusBeforeRequest ? {} : { isStale: showsNoRun }),
       ...options,
     });
   };
@@ -162,12 +173,12 @@ export function createResource<
       if (!options.waitForExisting || !readBefore) throw new SceneSummaryInProgressError(undefined);
       return waitForExisting(readBefore(ids), undefined);
     }
-    options.onRequested?.();
+    options.onRequested?.(result as object);
     // Until the request registers, the status may still be the previous summarisation's, or
     // (index-based: the run's own status, with nothing before it) BEFORE_SUMMARIZE.
     const isStale = before
       ? (s: SceneSummaryStatus) => isAnotherRun(before, s) === false
-      : (s: SceneSummaryStatus) => s.status === "BEFORE_SUMMARIZE";
+      : showsNoRun;
     await wait(generation.runOf(ids, result), { ...options, isStale });
     return get(ids, { signal });
   }

@@ -14,6 +14,7 @@ import {
   ASSET_OPTIONS,
   DEPRECATION_NOTE,
   ESC,
+  INDEX_OPTIONS,
   runCli,
   SUMMARY_OPTIONS,
   startCli,
@@ -294,6 +295,33 @@ describe("1: API or network error", () => {
       /\nncp-mi: the request was accepted, but after 1 s \(--grace\) the status still shows the summarisation from before it \(SUMMARIZE_COMPLETED\): it has not registered yet\. Do not request again; check later with ncp-mi status --workspace \S+ --project \S+ --asset \S+\.\n$/,
     );
     expect(gateway.seen.filter((r) => r.method === "POST")).toHaveLength(1);
+  });
+
+  it("summarize --index: a request accepted but not shown past --grace names its request ID in the command to run", async () => {
+    const gateway = await startGateway((request) =>
+      request.method === "POST"
+        ? ok({ sceneSummaryId: 555 })
+        : ok(statusResult("BEFORE_SUMMARIZE", 0, 0)),
+    );
+    const { code, stderr } = await runCli(
+      ["summarize", ...INDEX_OPTIONS, ...FAST, "--grace", "1"],
+      { baseUrl: gateway.url },
+    );
+    expect(code).toBe(5);
+    expect(stderr).toContain("summarize: requested a scene summarisation (request ID 555).");
+    expect(stderr).toMatch(
+      /\nncp-mi: the request was accepted, but after 1 s \(--grace\) the status still shows no summarisation \(BEFORE_SUMMARIZE\): it has not registered yet\. Do not request again; check later with ncp-mi status --workspace \S+ --project \S+ --asset \S+ --index 1001 --summary 555\.\n$/,
+    );
+  });
+
+  it("wait --index --summary: BEFORE_SUMMARIZE past --grace is a request not yet shown, not 'none requested'", async () => {
+    const gateway = await startGateway([ok(statusResult("BEFORE_SUMMARIZE", 0, 0))]);
+    const { code, stderr } = await runCli(["wait", ...SUMMARY_OPTIONS, ...FAST, "--grace", "1"], {
+      baseUrl: gateway.url,
+    });
+    expect(code).toBe(5);
+    expect(stderr).toContain("it has not registered yet. Do not request again");
+    expect(stderr).not.toContain("Request one with");
   });
 
   it("wait: an error while polling", async () => {

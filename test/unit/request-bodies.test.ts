@@ -55,7 +55,7 @@ const ASSET_REFUSED: Refused[] = [
     "a scene id below the safe integers",
     { sceneIds: [-(2 ** 60)] },
     "sceneIds[0]",
-    "must be at least -9007199254740991, the largest integer JavaScript sends exactly",
+    "must be at least -9007199254740991, the smallest integer JavaScript sends exactly",
   ],
   [
     "a hole in the list, which JSON sends as null",
@@ -70,6 +70,13 @@ const ASSET_REFUSED: Refused[] = [
     "is not a field openapi.yaml declares here; the fields are sceneIds, locale",
   ],
   ["a body that is not an object", "sceneIds=3", "body", "must be an object, got a string"],
+  [
+    "FormData, which would go as multipart",
+    new FormData(),
+    "body",
+    "must be a plain object of JSON fields",
+  ],
+  ["a Map", new Map([["sceneIds", [3]]]), "body", "must be a plain object of JSON fields"],
   ["null", null, "body", "must be an object, got null"],
   ["an array", [{ sceneIds: [3] }], "body", "must be an object, got an array"],
 ];
@@ -81,7 +88,7 @@ const INDEX_REFUSED: Refused[] = [
     "a scene id that is not a number, which JSON sends as null",
     { sceneIds: [Number.NaN] },
     "sceneIds[0]",
-    "must be an integer, got null",
+    "must be an integer, got null (NaN, which JSON sends as null)",
   ],
   [
     "a scene id that is not whole",
@@ -266,7 +273,7 @@ const refusedOf = (id: OperationId) => (id === ID.assetRequest ? ASSET_REFUSED :
 const onlyOf = (fields: string[]) => (body: unknown) =>
   typeof body === "object" &&
   body !== null &&
-  !Array.isArray(body) &&
+  Object.getPrototypeOf(body) === Object.prototype &&
   Object.keys(body).every((key) => fields.includes(key));
 
 describe("the client refuses a body the spec does not allow before anything is sent", () => {

@@ -1,4 +1,5 @@
 /** `ncp-mi summarize`: the whole job in one command: request, wait with progress, print. */
+import { printableLine } from "../../text.js";
 import type { CommandContext } from "../context.js";
 import { ExitCode } from "../exit-codes.js";
 import { formatSummaries } from "../output.js";
@@ -20,9 +21,18 @@ export async function summarize(context: CommandContext): Promise<number> {
     // The index-based API cannot follow a summarisation without its request ID: with --index,
     // one already in progress always ends the run (exit 6).
     waitForExisting: ids.indexId === undefined && invocation.waitForExisting,
-    onRequested: () => {
+    onRequested: (result: { sceneSummaryId?: unknown }) => {
       state.summarisationRunning = true;
-      progress.line("summarize: requested a scene summarisation.");
+      // The index-based run is named by its request ID: the commands that follow it need it.
+      const id = result.sceneSummaryId;
+      if (ids.indexId !== undefined && (typeof id === "number" || typeof id === "string")) {
+        state.requestId = String(id);
+        progress.line(
+          `summarize: requested a scene summarisation (request ID ${printableLine(state.requestId)}).`,
+        );
+      } else {
+        progress.line("summarize: requested a scene summarisation.");
+      }
     },
     onExisting: () => {
       state.summarisationRunning = true;

@@ -15,6 +15,7 @@ import {
   SceneSummaryInProgressError,
   SceneSummaryNotRegisteredError,
   SceneSummaryNotRequestedError,
+  sceneCounts,
 } from "../../errors.js";
 import { printableLine } from "../../text.js";
 import type { SceneSummaryStatus } from "../../types.js";
@@ -42,10 +43,7 @@ export type StatusCounts = Pick<
 /** `STATUS, analysed/total scenes`, from what a status gives. */
 export function describeStatus(status: StatusCounts | undefined): string {
   if (!status) return "status unknown";
-  const { analyzedSceneCount: done, totalSceneCount: total } = status;
-  const counts =
-    typeof done === "number" && typeof total === "number" ? `, ${done}/${total} scenes` : "";
-  return `${quote(String(status.status))}${counts}`;
+  return `${quote(String(status.status))}${sceneCounts(status)}`;
 }
 
 /** The message for `error`, the failure of a tool whose hints are `hints`. */
