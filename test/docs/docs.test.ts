@@ -141,8 +141,7 @@ describe("the API reference page", () => {
     const info = result.locator('[id$="path=result/scenesummaryinfo"]');
     const deeper = info.getByText("analyzedSceneIds", { exact: true });
     expect(await deeper.isVisible()).toBe(false);
-    await info.getByRole("button", { name: /Show 2 properties/ }).click();
-    await visible(deeper);
+    await clickUntilVisible(info.getByRole("button", { name: /Show 2 properties/ }), deeper);
     await visible(info.getByText("lastAnalyzedAt", { exact: true }));
   });
 
@@ -176,6 +175,23 @@ async function operation(tag: string, id: string): Promise<Locator> {
 /** `text` as a regular expression that matches it literally. */
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Clicks `button` until `target` shows. On a loaded machine a click can land before Redoc
+ * listens for it; the button is clicked again only while it still offers to show (once the
+ * properties show, it reads "Hide"), so a slow expansion is never collapsed again.
+ */
+async function clickUntilVisible(button: Locator, target: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await button.click();
+    try {
+      await target.first().waitFor({ state: "visible", timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3 || !(await button.isVisible())) throw error;
+    }
+  }
 }
 
 /** Waits for a locator to be visible; the error names what was looked for. */

@@ -18,6 +18,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { operationTable } from "../../src/generated/operations.js";
 import { launchChromium } from "../support/browser.js";
 import { ROOT, type Site, serveDocs } from "./support/site.js";
 
@@ -65,6 +66,16 @@ async function openWholePage(width: number): Promise<Page> {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(300);
   }
+  // On a loaded machine Redoc may still be drawing: wait for every operation's method tag in
+  // the list of operations (and, wide, in the sidebar too).
+  await page.waitForFunction(
+    (operations) =>
+      [...document.querySelectorAll('[data-component-name="Tag/Tag"]')].filter((tag) =>
+        /^(get|put|post|delete|patch|head|options)$/i.test(tag.textContent ?? ""),
+      ).length >= operations,
+    Object.keys(operationTable).length,
+    { timeout: 30_000 },
+  );
   return page;
 }
 
