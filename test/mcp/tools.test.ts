@@ -249,7 +249,9 @@ describe.concurrent("the tools", () => {
       const server = await serverFor("complete");
       const ids = freshIds();
       const first = await server.call("summarize_video", { ...ids, maxWaitSeconds: 1 });
-      expect(textOf(first)).toMatch(/^Still running after 1 s/);
+      // Still running at 1 s, as a rule; on a loaded machine the mock's run (0.75 s at its
+      // speed) may have ended by the poll at the limit. Either way, what follows holds.
+      expect(textOf(first)).toMatch(/^(Still running after 1 s|# Scene summaries: asset )/);
       // By now it has completed: follow returns its summaries rather than requesting anew.
       const followed = await server.call("summarize_video", { ...ids, follow: true });
       expect(followed.isError).toBeFalsy();
