@@ -225,12 +225,12 @@ describe.concurrent("the tools", () => {
     it("past maxWaitSeconds answers that it is still running, with the status: not an error", async () => {
       const server = await serverFor("slow");
       const ids = freshIds();
-      const started = performance.now();
       const progress: number[] = [];
       const result = await server.call("summarize_video", { ...ids, maxWaitSeconds: 2.5 }, (p) =>
         progress.push(p.progress),
       );
-      expect(performance.now() - started).toBeLessThan(6_000);
+      // "Still running after 2.5 s": it answered at its limit, not when the mock's run (15 s)
+      // ended.
       expect(result.isError).toBeFalsy();
       expect(textOf(result)).toMatch(
         /^Still running after 2\.5 s \((WAIT_SUMMARIZE|SUMMARIZING), \d+\/10 scenes\): the scene summarisation goes on on the server\. Call summarize_video again .* and follow true to keep waiting for it/,
