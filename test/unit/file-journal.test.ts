@@ -11,20 +11,10 @@ import { describe, expect, it, vi } from "vitest";
 import { replay } from "../../src/batch/journal.js";
 import { openFileJournal } from "../../src/file-journal.js";
 import { InvalidInputError, type JournalEntry } from "../../src/index.js";
+import { journalEntry as entry } from "../support/journal.js";
 
 async function folder(): Promise<string> {
   return mkdtemp(join(tmpdir(), "ncp-mi-journal-"));
-}
-
-function entry(asset: string, step: Record<string, unknown>): JournalEntry {
-  return {
-    v: 1,
-    at: "2026-04-17T01:00:00.000Z",
-    workspace: "ws",
-    project: "1",
-    asset,
-    ...step,
-  } as JournalEntry;
 }
 
 const REQUESTING = entry("a", {

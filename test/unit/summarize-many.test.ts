@@ -24,6 +24,7 @@ import {
   createCatalogue,
 } from "../support/catalogue.js";
 import { TEST_ACCESS_KEY, TEST_SECRET_KEY } from "../support/gateway.js";
+import { journalEntry as entry } from "../support/journal.js";
 
 const FAIL_MESSAGE = "The video could not be decoded.";
 const ids = (assetId: string) => ({ workspaceName: "ws", projectId: "1", assetId });
@@ -56,18 +57,6 @@ function memoryJournal(initial: JournalEntry[] = []) {
     },
   };
   return { journal, entries };
-}
-
-/** An entry of asset `asset` of workspace `ws`, project `1`. */
-function entry(asset: string, step: Record<string, unknown>): JournalEntry {
-  return {
-    v: 1,
-    at: "2026-04-17T01:00:00.000Z",
-    workspace: "ws",
-    project: "1",
-    asset,
-    ...step,
-  } as JournalEntry;
 }
 
 async function collect(outcomes: AsyncIterable<AssetOutcome>): Promise<AssetOutcome[]> {
