@@ -174,12 +174,10 @@ export function createResource<
       return waitForExisting(readBefore(ids), undefined);
     }
     options.onRequested?.(result as object);
-    // Until the request registers, the status may still be the previous summarisation's, or
-    // (index-based: the run's own status, with nothing before it) BEFORE_SUMMARIZE.
-    const isStale = before
-      ? (s: SceneSummaryStatus) => isAnotherRun(before, s) === false
-      : showsNoRun;
-    await wait(generation.runOf(ids, result), { ...options, isStale });
+    // Until the request registers, the status may still be the previous summarisation's (the
+    // index-based run's own status, with nothing before it, is `wait`'s to judge).
+    const isStale = before && ((s: SceneSummaryStatus) => isAnotherRun(before, s) === false);
+    await wait(generation.runOf(ids, result), isStale ? { ...options, isStale } : options);
     return get(ids, { signal });
   }
 
